@@ -26,11 +26,20 @@ class LectureAudioError(Exception):
         self.hint = hint
         super().__init__(self.one_line())
 
-    def one_line(self) -> str:
-        """The message as the CLI prints it, without the ``error:`` prefix."""
+    def one_line(self, base: Path | None = None) -> str:
+        """The message as the CLI prints it, without the ``error:`` prefix.
+
+        Paths under ``base`` (the user's working folder) are shown relative to it.
+        """
         where = ""
         if self.path is not None:
-            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+            path = self.path
+            if base is not None:
+                try:
+                    path = path.resolve().relative_to(base.resolve())
+                except ValueError:
+                    pass
+            where = f"{path}:{self.line}: " if self.line else f"{path}: "
         hint = f" ({self.hint})" if self.hint else ""
         return f"{where}{self.what}{hint}"
 

@@ -1,0 +1,101 @@
+"""The ``lecture-audio`` command: a thin layer of click over the library API."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import render as render_api
+from .engines import list_voices
+from .errors import LectureAudioError
+from .settings import Settings, load_settings
+
+
+def _settings(config: str | None) -> Settings:
+    return load_settings(Path.cwd(), config)
+
+
+def _fail(exc: LectureAudioError) -> None:
+    click.echo(f"error: {exc.one_line(Path.cwd())}", err=True)
+    sys.exit(1)
+
+
+class _Group(click.Group):
+    """Turns every library error into one line on stderr and exit code 1."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except LectureAudioError as exc:
+            _fail(exc)
+        except KeyboardInterrupt:
+            click.echo("error: interrupted; output/ keeps its previous files", err=True)
+            sys.exit(130)
+
+
+config_option = click.option(
+    "--config", type=click.Path(dir_okay=False), default=None, help="Settings file (default: ./lecture-audio.yaml)."
+)
+
+
+@click.group(cls=_Group)
+@click.version_option(package_name="lecture-audio")
+def main() -> None:
+    """Turn Polish lecture notes (an Obsidian vault) into a podcast."""
+
+
+@main.command()
+@click.argument("notes", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: output/).")
+@click.option("--voice", help="Voice name from voices/ (default: the settings' voice).")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@config_option
+def render(notes: Path | None, output: Path | None, voice: str | None, quiet: bool, config: str | None) -> None:
+    """Render NOTES (default: notes/) into MP3 episodes and feed.xml."""
+    settings = _settings(config)
+    say = None if quiet else (lambda message: click.echo(message, err=True))
+    report = render_api.render(settings, notes_dir=notes, output_dir=output, voice=voice, progress=say)
+    if quiet:
+        return
+    for notice in report.notices:
+        click.echo(f"warning: {notice}", err=True)
+    click.echo(
+        f"rendered {len(report.episodes)} episode(s), {report.audio_seconds / 60:.1f} min of audio "
+        f"in {report.seconds:.1f} s ({report.synthesized} of {report.sentences} sentences synthesized); "
+        f"feed: {report.feed}"
+    )
+
+
+@main.command()
+@click.argument("notes", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the spoken text as JSON.")
+@config_option
+def normalize(notes: Path, as_json: bool, config: str | None) -> None:
+    """Print the spoken text of every point in NOTES."""
+    settings = _settings(config)
+    vault, scripts = render_api.read_scripts(settings, notes)
+    for notice in vault.notices:
+        click.echo(f"warning: {notice}", err=True)
+    if as_json:
+        click.echo(json.dumps(render_api.scripts_as_json(scripts), ensure_ascii=False, indent=2))
+        return
+    for script in scripts:
+        click.echo(f"# {script.episode.title}")
+        for chapter in script.chapters:
+            click.echo(f"## {chapter.chapter.title} ({chapter.chapter.source})")
+            for point in chapter.points:
+                number = "" if point.point.number is None else f"{point.point.number}. "
+                click.echo(f"{number}{point.spoken}")
+
+
+@main.command()
+@config_option
+def voices(config: str | None) -> None:
+    """List the voices: name, engine, licence and description."""
+    settings = _settings(config)
+    for voice in list_voices(settings.voices_dir):
+        mark = "*" if voice.name == settings.voice else " "
+        click.echo(f"{mark} {voice.name:<16} {voice.engine:<8} {voice.license or '-':<40} {voice.description}")

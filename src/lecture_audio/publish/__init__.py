@@ -1,0 +1,1 @@
+"""Publishing: MP3 episodes with chapters, and the podcast feed."""

@@ -1,0 +1,105 @@
+"""MP3 episodes: LAME encoding as the samples stream in, then ID3 tags and chapters.
+
+Chapters are ID3v2 ``CHAP`` frames (one per note, with its title) under a
+top-level ordered ``CTOC``, the form podcast apps read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import lameenc
+import numpy as np
+from mutagen.id3 import CHAP, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLEN, TPE1, TRCK, CTOCFlags
+
+from ..assemble import OUTPUT_RATE, Timeline
+from ..files import atomic_writer
+
+
+@dataclass(frozen=True)
+class EpisodeTags:
+    """What the MP3's ID3 tag says about the episode."""
+
+    title: str
+    album: str
+    artist: str
+    track: int
+    year: str = ""
+    genre: str = "Podcast"
+
+
+def encode_mp3(chunks: Iterable[np.ndarray], handle, bitrate: int) -> int:
+    """Encode float32 mono chunks at ``OUTPUT_RATE`` into ``handle``; return bytes written."""
+    encoder = lameenc.Encoder()
+    encoder.set_bit_rate(bitrate)
+    encoder.set_in_sample_rate(OUTPUT_RATE)
+    encoder.set_out_sample_rate(OUTPUT_RATE)
+    encoder.set_channels(1)
+    encoder.set_quality(5)  # LAME -q 5: LAME's speed/quality default
+    written = 0
+    for chunk in chunks:
+        pcm = (np.clip(chunk, -1.0, 1.0) * 32767.0).astype("<i2")
+        data = encoder.encode(pcm.tobytes())
+        handle.write(data)
+        written += len(data)
+    data = encoder.flush()
+    handle.write(data)
+    return written + len(data)
+
+
+def chapter_frames(timeline: Timeline) -> list:
+    """ID3 CHAP frames, one per chapter, and the CTOC that orders them."""
+    frames: list = []
+    ids = []
+    for index, mark in enumerate(timeline.chapters, start=1):
+        element = f"chp{index}"
+        ids.append(element)
+        frames.append(
+            CHAP(
+                element_id=element,
+                start_time=int(round(mark.start * 1000)),
+                end_time=int(round(mark.end * 1000)),
+                sub_frames=[TIT2(encoding=3, text=[mark.title])],
+            )
+        )
+    frames.insert(
+        0,
+        CTOC(
+            element_id="toc",
+            flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+            child_element_ids=ids,
+            sub_frames=[TIT2(encoding=3, text=["Rozdziały"])],
+        ),
+    )
+    return frames
+
+
+def tag_mp3(path: Path, tags: EpisodeTags, timeline: Timeline) -> None:
+    """Write the ID3v2.4 tag (title, album, artist, track, length, chapters)."""
+    id3 = ID3()
+    id3.add(TIT2(encoding=3, text=[tags.title]))
+    id3.add(TALB(encoding=3, text=[tags.album]))
+    id3.add(TPE1(encoding=3, text=[tags.artist]))
+    id3.add(TRCK(encoding=3, text=[str(tags.track)]))
+    id3.add(TCON(encoding=3, text=[tags.genre]))
+    id3.add(TLEN(encoding=3, text=[str(int(round(timeline.duration * 1000)))]))
+    if tags.year:
+        id3.add(TDRC(encoding=3, text=[tags.year]))
+    for frame in chapter_frames(timeline):
+        id3.add(frame)
+    id3.save(path, v2_version=4)
+
+
+def write_episode_mp3(path: Path, chunks: Iterable[np.ndarray], timeline: Timeline, tags: EpisodeTags, bitrate: int) -> int:
+    """Encode, tag and publish one episode atomically; return its size in bytes.
+
+    ``timeline`` is filled in by the stream of ``chunks``; the chapters are
+    written once the stream is exhausted.
+    """
+    with atomic_writer(path) as (handle, tmp):
+        encode_mp3(chunks, handle, bitrate)
+        handle.flush()
+        tag_mp3(tmp, tags, timeline)
+    return path.stat().st_size
