@@ -139,6 +139,19 @@ def limit(samples: np.ndarray, rate: int, ceiling_db: float = PEAK_CEILING_DB) -
     return (samples * np.minimum(smooth, need)).astype(np.float32)
 
 
+def trim_silence(samples: np.ndarray, rate: int, threshold: float = 10 ** (-50 / 20), margin: float = 0.01) -> np.ndarray:
+    """Drop the silence an engine puts around an utterance (keeping ``margin`` seconds).
+
+    Pauses then last exactly as the settings say, and a cue starts where its
+    sound does.
+    """
+    loud = np.flatnonzero(np.abs(samples) > threshold)
+    if not len(loud):
+        return samples
+    keep = int(margin * rate)
+    return samples[max(0, loud[0] - keep) : loud[-1] + 1 + keep]
+
+
 # --- the episode stream -------------------------------------------------------
 
 
@@ -174,7 +187,7 @@ class _Stream:
         yield from self._emit(np.zeros(count, dtype=np.float32))
 
     def speak(self, clip: Clip) -> Iterator[np.ndarray]:
-        samples = clip.samples
+        samples = trim_silence(clip.samples, clip.sample_rate)
         if clip.sample_rate != self.in_rate:
             samples = soxr.resample(samples, clip.sample_rate, self.in_rate).astype(np.float32)
         self.position += len(samples)
@@ -249,8 +262,10 @@ def stream_episode(
         if chapter.title:
             yield from _say(stream, chapter.title, clips, timeline)
             first_point = False
+        waiting: list[str] = []  # slides of image-only points go with the next spoken point
         for point in chapter.points:
             images.extend(point.point.images)
+            waiting.extend(point.point.images)
             if not point.sentences:
                 continue
             if not first_point:
@@ -268,9 +283,10 @@ def stream_episode(
                     end=stream.now,
                     source=str(chapter.chapter.source),
                     line=point.point.line,
-                    images=point.point.images,
+                    images=tuple(waiting),
                 )
             )
+            waiting = []
         timeline.chapters.append(
             Mark(title=chapter.chapter.title, start=start, end=stream.now, source=str(chapter.chapter.source), images=tuple(images))
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -51,11 +52,21 @@ def main() -> None:
 @click.argument("notes", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: output/).")
 @click.option("--voice", help="Voice name from voices/ (default: the settings' voice).")
+@click.option(
+    "--chapters",
+    type=click.Choice(["notes", "points"]),
+    default=None,
+    help="Chapter marks per note (default) or per numbered point.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
 @config_option
-def render(notes: Path | None, output: Path | None, voice: str | None, quiet: bool, config: str | None) -> None:
-    """Render NOTES (default: notes/) into MP3 episodes and feed.xml."""
+def render(
+    notes: Path | None, output: Path | None, voice: str | None, chapters: str | None, quiet: bool, config: str | None
+) -> None:
+    """Render NOTES (default: notes/) into MP3 episodes, chapters, transcripts and feed.xml."""
     settings = _settings(config)
+    if chapters:
+        settings = dataclasses.replace(settings, chapters=chapters)
     say = None if quiet else (lambda message: click.echo(message, err=True))
     report = render_api.render(settings, notes_dir=notes, output_dir=output, voice=voice, progress=say)
     if quiet:

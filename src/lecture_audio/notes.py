@@ -307,6 +307,47 @@ def _inside(path: Path, root: Path) -> bool:
         return False
 
 
+class Attachments:
+    """Finds embedded files the way Obsidian does, never outside the vault.
+
+    ``![[slide.png]]`` names a file anywhere in the vault (the shortest path
+    wins); a name with a folder is taken relative to the vault or the note.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self._by_name: dict[str, list[Path]] | None = None
+
+    def _index(self) -> dict[str, list[Path]]:
+        if self._by_name is None:
+            found: dict[str, list[Path]] = {}
+            for folder, dirs, files in os.walk(self.root):
+                dirs[:] = [d for d in dirs if d not in SKIPPED_DIRS and not d.startswith(".")]
+                for name in files:
+                    found.setdefault(name.casefold(), []).append(Path(folder) / name)
+            for paths in found.values():
+                paths.sort(key=lambda p: (len(p.parts), str(p)))
+            self._by_name = found
+        return self._by_name
+
+    def find(self, name: str, note: Path) -> Path | None:
+        """The file ``name`` embedded in ``note`` (relative to the vault), or None."""
+        name = name.split("#", 1)[0].strip()
+        if not name:
+            return None
+        if "/" in name:
+            for base in (self.root / note.parent, self.root):
+                candidate = (base / name).resolve()
+                if candidate.is_file() and candidate.is_relative_to(self.root):
+                    return candidate
+            return None
+        for candidate in self._index().get(Path(name).name.casefold(), []):
+            resolved = candidate.resolve()
+            if resolved.is_file() and resolved.is_relative_to(self.root):
+                return resolved
+        return None
+
+
 def read_vault(notes_dir: Path | str, start_date: dt.date | None = None) -> Vault:
     """Read every note under ``notes_dir``: each sub-folder is an Episode.
 

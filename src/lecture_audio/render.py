@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .assemble import Timeline, stream_episode
+from .assemble import Mark, Timeline, stream_episode
 from .cache import Clip, SpeechCache, sentence_key
 from .engines import Engine, Voice, create_engine, find_voice
 from .errors import LectureAudioError, OutputError, SynthesisError
@@ -25,8 +25,14 @@ from .model import Episode, Notice, Vault
 from .normalize import Normalizer, load_lexicon
 from .normalize.script import EpisodeScript, Sentence, script_episode
 from .notes import read_vault
+from .files import write_atomic
+from .notes import Attachments
+from .publish.art import prepare_cover, publish_file
+from .publish.chapters import chapters_document, chapters_json
 from .publish.feed import FeedItem, episode_guid, write_feed
 from .publish.mp3 import EpisodeTags, write_episode_mp3
+from .publish.slides import Slide, collect_slides, mark_art
+from .publish.transcripts import srt, webvtt
 from .settings import Settings
 
 CACHE_DIR = ".lecture-audio-cache"
@@ -43,6 +49,7 @@ class RenderedEpisode:
     path: Path
     size: int
     timeline: Timeline
+    feed_item: FeedItem
 
 
 @dataclass
@@ -170,6 +177,65 @@ def episode_date(settings: Settings, episode: Episode) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, 8, 0, tzinfo=dt.timezone.utc)
 
 
+def publish_episode(
+    script: EpisodeScript,
+    speaker: Speaker,
+    settings: Settings,
+    output_dir: Path,
+    attachments: Attachments,
+    notices: list[Notice],
+    cover: bytes,
+) -> RenderedEpisode:
+    """Stitch one episode and write its MP3, chapters, transcripts and slides."""
+    episode = script.episode
+    slides = collect_slides(script, attachments, notices)
+    for slide in slides.values():
+        publish_file(output_dir / slide.file_name, slide.data)
+
+    def chapter_marks(timeline: Timeline) -> tuple[list[Mark], list[Slide | None]]:
+        marks = timeline.points if settings.chapters == "points" else timeline.chapters
+        return marks, mark_art(marks, slides)
+
+    timeline = Timeline()
+    chunks = stream_episode(script, speaker.clip, speaker.engine.sample_rate, settings.pauses, timeline)
+    date = episode_date(settings, episode)
+    path = output_dir / f"{episode.slug}.mp3"
+    tags = EpisodeTags(
+        title=episode.title, album=settings.title, artist=settings.author, track=episode.number, year=str(date.year), cover=cover
+    )
+    size = write_episode_mp3(path, chunks, timeline, tags, settings.bitrate, chapter_marks)
+
+    marks, art = chapter_marks(timeline)
+    chapters_file = f"{episode.slug}.chapters.json"
+    document = chapters_document(
+        marks,
+        title=episode.title,
+        podcast=settings.title,
+        author=settings.author,
+        file_name=path.name,
+        image_url=lambda name: settings.feed_url(slides[name].file_name) if name in slides else None,
+    )
+    for entry, picture in zip(document["chapters"], art):
+        if picture is not None:
+            entry["img"] = settings.feed_url(picture.file_name)
+    write_atomic(output_dir / chapters_file, chapters_json(document))
+    write_atomic(output_dir / f"{episode.slug}.vtt", webvtt(timeline.cues, settings.language).encode("utf-8"))
+    write_atomic(output_dir / f"{episode.slug}.srt", srt(timeline.cues).encode("utf-8"))
+    item = FeedItem(
+        title=episode.title,
+        number=episode.number,
+        file_name=path.name,
+        size=size,
+        duration=timeline.duration,
+        guid=episode_guid(settings, episode.source.as_posix()),
+        date=date,
+        chapters=tuple(marks),
+        chapters_file=chapters_file,
+        transcripts=((f"{episode.slug}.vtt", "text/vtt"), (f"{episode.slug}.srt", "application/x-subrip")),
+    )
+    return RenderedEpisode(episode, path, size, timeline, item)
+
+
 def render(
     settings: Settings,
     *,
@@ -194,38 +260,25 @@ def render(
     engine = create_engine(chosen)
     engine.load()
     speaker = Speaker(chosen, engine, SpeechCache(settings.root / CACHE_DIR))
+    attachments = Attachments(notes_dir)
     with project_lock(output_dir):
         report.sentences = synthesize_missing(scripts, speaker, notes_dir, progress)
 
-        # 4. stitch and 5. publish, one episode at a time.
+        # 4. stitch and 5. publish, one episode at a time; the feed last.
+        cover_data, cover_suffix = prepare_cover(
+            settings.root / settings.image if settings.image else None, settings.title, settings.author
+        )
+        cover_name = f"cover{cover_suffix}"
+        publish_file(output_dir / cover_name, cover_data)
         items: list[FeedItem] = []
         for script in scripts:
-            episode = script.episode
-            timeline = Timeline()
-            chunks = stream_episode(script, speaker.clip, engine.sample_rate, settings.pauses, timeline)
-            date = episode_date(settings, episode)
-            path = output_dir / f"{episode.slug}.mp3"
-            tags = EpisodeTags(
-                title=episode.title, album=settings.title, artist=settings.author, track=episode.number, year=str(date.year)
-            )
-            size = write_episode_mp3(path, chunks, timeline, tags, settings.bitrate)
-            report.episodes.append(RenderedEpisode(episode, path, size, timeline))
-            items.append(
-                FeedItem(
-                    title=episode.title,
-                    number=episode.number,
-                    file_name=path.name,
-                    size=size,
-                    duration=timeline.duration,
-                    guid=episode_guid(settings, episode.source.as_posix()),
-                    date=date,
-                    chapters=tuple(timeline.chapters),
-                )
-            )
+            rendered = publish_episode(script, speaker, settings, output_dir, attachments, report.notices, cover_data)
+            report.episodes.append(rendered)
+            items.append(rendered.feed_item)
             if progress:
-                progress(f"wrote {path.name} ({timeline.duration:.0f} s)")
+                progress(f"wrote {rendered.path.name} ({rendered.timeline.duration:.0f} s)")
         report.feed = output_dir / "feed.xml"
-        write_feed(report.feed, settings, items)
+        write_feed(report.feed, settings, items, cover_name)
     report.synthesized = speaker.synthesized
     report.seconds = time.perf_counter() - started
     return report

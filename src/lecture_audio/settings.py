@@ -48,6 +48,7 @@ class Settings:
     image: str = ""  # path to the cover image, relative to the project root
     lexicon: str = ""  # extra lexicon YAML, relative to the project root
     announce_titles: bool = True  # speak each chapter's title before its points
+    chapters: str = "notes"  # chapter marks per note, or per numbered point ("points")
     start_date: dt.date | None = None  # first episode's date; later ones follow weekly
     pauses: Pauses = field(default_factory=Pauses)
     # Where the settings came from; not a YAML key.
@@ -162,6 +163,7 @@ def load_settings(root: Path | str = ".", config: Path | str | None = None) -> S
     return dataclasses.replace(settings, root=path.parent)
 
 
+CHAPTER_MODES = ("notes", "points")
 # Bitrates LAME encodes for 44.1 kHz MPEG-1 Layer III.
 BITRATES = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
 
@@ -180,6 +182,8 @@ def _check_values(settings: Settings, node: yaml.MappingNode, path: Path) -> Non
         raise SettingsError(
             f"key 'bitrate' must be one of {', '.join(map(str, BITRATES))}", path=path, line=line("bitrate"), hint="96 is a good choice for speech"
         )
+    if settings.chapters not in CHAPTER_MODES:
+        raise SettingsError("key 'chapters' must be 'notes' or 'points'", path=path, line=line("chapters"))
     for name in ("sentence", "point", "chapter"):
         if getattr(settings.pauses, name) < 0:
             raise SettingsError(f"key 'pauses.{name}' must be zero or more seconds", path=path, line=line("pauses", name))

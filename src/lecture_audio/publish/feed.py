@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
@@ -19,6 +19,7 @@ from feedgen.util import xml_elem
 from ..assemble import Mark
 from ..files import write_atomic
 from ..settings import Settings
+from .chapters import CHAPTERS_TYPE
 
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
@@ -39,7 +40,8 @@ class FeedItem:
     date: dt.datetime
     chapters: tuple[Mark, ...] = ()
     description: str = ""
-    extra: dict = field(default_factory=dict)
+    chapters_file: str = ""  # Podcasting 2.0 chapters JSON, beside the MP3
+    transcripts: tuple[tuple[str, str], ...] = ()  # (file name, MIME type)
 
 
 def podcast_guid(settings: Settings) -> str:
@@ -84,12 +86,22 @@ class _ChannelExtension(BaseExtension):
 class _ItemExtension(BaseEntryExtension):
     def __init__(self) -> None:
         self.explicit = False
+        self.chapters_url = ""
+        self.transcripts: list[tuple[str, str]] = []  # (url, MIME type)
+        self.language = ""
 
     def extend_ns(self) -> dict[str, str]:
         return {"itunes": ITUNES_NS, "podcast": PODCAST_NS}
 
     def extend_rss(self, item):  # type: ignore[no-untyped-def]
         xml_elem(f"{{{ITUNES_NS}}}explicit", item).text = "true" if self.explicit else "false"
+        if self.chapters_url:
+            xml_elem(f"{{{PODCAST_NS}}}chapters", item).attrib.update({"url": self.chapters_url, "type": CHAPTERS_TYPE})
+        for url, kind in self.transcripts:
+            element = xml_elem(f"{{{PODCAST_NS}}}transcript", item)
+            element.attrib.update({"url": url, "type": kind, "language": self.language})
+            if kind == "text/vtt":
+                element.set("rel", "captions")  # timed cues: apps may show them as captions
         return item
 
 
@@ -130,6 +142,10 @@ def build_feed(settings: Settings, items: list[FeedItem], image_name: str = "") 
         entry.podcast.itunes_episode(item.number)
         entry.podcast.itunes_episode_type("full")
         entry.lecture.explicit = settings.explicit
+        entry.lecture.language = settings.language
+        if item.chapters_file:
+            entry.lecture.chapters_url = settings.feed_url(item.chapters_file)
+        entry.lecture.transcripts = [(settings.feed_url(name), kind) for name, kind in item.transcripts]
     return fg.rss_str(pretty=True)
 
 

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import BinaryIO, Callable, Iterable, Sequence
 
 import lameenc
 import numpy as np
-from mutagen.id3 import CHAP, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLEN, TPE1, TRCK, CTOCFlags
+from mutagen.id3 import APIC, CHAP, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLEN, TPE1, TRCK, CTOCFlags, PictureType
 
-from ..assemble import OUTPUT_RATE, Timeline
+from ..assemble import OUTPUT_RATE, Mark, Timeline
 from ..files import atomic_writer
+from .slides import Slide
 
 
 @dataclass(frozen=True)
@@ -28,9 +29,17 @@ class EpisodeTags:
     track: int
     year: str = ""
     genre: str = "Podcast"
+    cover: bytes = b""
+    cover_mime: str = "image/png"
 
 
-def encode_mp3(chunks: Iterable[np.ndarray], handle, bitrate: int) -> int:
+# LAME delays the audio by this many samples (encoder and decoder delay
+# together, measured by decoding a click). The stream starts with silence, so
+# dropping that much of it makes decoded audio line up with the timeline.
+ENCODER_DELAY = 1105
+
+
+def encode_mp3(chunks: Iterable[np.ndarray], handle: BinaryIO, bitrate: int) -> int:
     """Encode float32 mono chunks at ``OUTPUT_RATE`` into ``handle``; return bytes written."""
     encoder = lameenc.Encoder()
     encoder.set_bit_rate(bitrate)
@@ -39,7 +48,11 @@ def encode_mp3(chunks: Iterable[np.ndarray], handle, bitrate: int) -> int:
     encoder.set_channels(1)
     encoder.set_quality(5)  # LAME -q 5: LAME's speed/quality default
     written = 0
+    skip = ENCODER_DELAY
     for chunk in chunks:
+        if skip:
+            dropped = min(skip, len(chunk))
+            chunk, skip = chunk[dropped:], skip - dropped
         pcm = (np.clip(chunk, -1.0, 1.0) * 32767.0).astype("<i2")
         data = encoder.encode(pcm.tobytes())
         handle.write(data)
@@ -49,19 +62,23 @@ def encode_mp3(chunks: Iterable[np.ndarray], handle, bitrate: int) -> int:
     return written + len(data)
 
 
-def chapter_frames(timeline: Timeline) -> list:
-    """ID3 CHAP frames, one per chapter, and the CTOC that orders them."""
+def chapter_frames(marks: Sequence[Mark], art: Sequence[Slide | None] = ()) -> list:
+    """ID3 CHAP frames, one per mark (with its picture as APIC), and the CTOC that orders them."""
     frames: list = []
     ids = []
-    for index, mark in enumerate(timeline.chapters, start=1):
+    pictures = list(art) + [None] * (len(marks) - len(art))
+    for index, (mark, picture) in enumerate(zip(marks, pictures), start=1):
         element = f"chp{index}"
         ids.append(element)
+        sub_frames = [TIT2(encoding=3, text=[mark.title])]
+        if picture is not None:
+            sub_frames.append(APIC(encoding=3, mime=picture.mime, type=PictureType.OTHER, desc=picture.name[:64], data=picture.data))
         frames.append(
             CHAP(
                 element_id=element,
                 start_time=int(round(mark.start * 1000)),
                 end_time=int(round(mark.end * 1000)),
-                sub_frames=[TIT2(encoding=3, text=[mark.title])],
+                sub_frames=sub_frames,
             )
         )
     frames.insert(
@@ -76,7 +93,7 @@ def chapter_frames(timeline: Timeline) -> list:
     return frames
 
 
-def tag_mp3(path: Path, tags: EpisodeTags, timeline: Timeline) -> None:
+def tag_mp3(path: Path, tags: EpisodeTags, timeline: Timeline, marks: Sequence[Mark], art: Sequence[Slide | None] = ()) -> None:
     """Write the ID3v2.4 tag (title, album, artist, track, length, chapters)."""
     id3 = ID3()
     id3.add(TIT2(encoding=3, text=[tags.title]))
@@ -87,19 +104,29 @@ def tag_mp3(path: Path, tags: EpisodeTags, timeline: Timeline) -> None:
     id3.add(TLEN(encoding=3, text=[str(int(round(timeline.duration * 1000)))]))
     if tags.year:
         id3.add(TDRC(encoding=3, text=[tags.year]))
-    for frame in chapter_frames(timeline):
+    if tags.cover:
+        id3.add(APIC(encoding=3, mime=tags.cover_mime, type=PictureType.COVER_FRONT, desc="cover", data=tags.cover))
+    for frame in chapter_frames(marks, art):
         id3.add(frame)
     id3.save(path, v2_version=4)
 
 
-def write_episode_mp3(path: Path, chunks: Iterable[np.ndarray], timeline: Timeline, tags: EpisodeTags, bitrate: int) -> int:
+def write_episode_mp3(
+    path: Path,
+    chunks: Iterable[np.ndarray],
+    timeline: Timeline,
+    tags: EpisodeTags,
+    bitrate: int,
+    chapters: Callable[[Timeline], tuple[Sequence[Mark], Sequence[Slide | None]]],
+) -> int:
     """Encode, tag and publish one episode atomically; return its size in bytes.
 
-    ``timeline`` is filled in by the stream of ``chunks``; the chapters are
-    written once the stream is exhausted.
+    ``timeline`` is filled in by the stream of ``chunks``; once the stream is
+    exhausted, ``chapters(timeline)`` gives the marks to write and their pictures.
     """
     with atomic_writer(path) as (handle, tmp):
         encode_mp3(chunks, handle, bitrate)
         handle.flush()
-        tag_mp3(tmp, tags, timeline)
+        marks, art = chapters(timeline)
+        tag_mp3(tmp, tags, timeline, marks, art)
     return path.stat().st_size
