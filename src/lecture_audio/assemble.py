@@ -56,7 +56,7 @@ class Timeline:
     """Where everything is in an assembled episode."""
 
     sample_rate: int = OUTPUT_RATE
-    samples: int = 0
+    samples: int = 0  # at sample_rate
     chapters: list[Mark] = field(default_factory=list)
     points: list[Mark] = field(default_factory=list)
     cues: list[Cue] = field(default_factory=list)
@@ -158,24 +158,26 @@ def trim_silence(samples: np.ndarray, rate: int, threshold: float = 10 ** (-50 /
 class _Stream:
     """Samples at the engine's rate in, resampled chunks out, with a running clock."""
 
-    def __init__(self, in_rate: int, gain: float, limit_peaks: bool) -> None:
+    def __init__(self, in_rate: int, gain: float, limit_peaks: bool, out_rate: int = OUTPUT_RATE) -> None:
         self.in_rate = in_rate
+        self.out_rate = out_rate
         self.gain = gain
         self.limit_peaks = limit_peaks
         self.position = 0  # input samples so far: every time is measured here
         self.out_samples = 0
         self.speech = 0
         self.silence = 0
-        self._resampler = soxr.ResampleStream(in_rate, OUTPUT_RATE, 1, dtype="float32", quality="HQ")
+        # Measuring passes run at the engine's rate: no resampling needed there.
+        self._resampler = None if out_rate == in_rate else soxr.ResampleStream(in_rate, out_rate, 1, dtype="float32", quality="HQ")
 
     @property
     def now(self) -> float:
         return self.position / self.in_rate
 
     def _emit(self, samples: np.ndarray, last: bool = False) -> Iterator[np.ndarray]:
-        out = self._resampler.resample_chunk(samples, last=last)
+        out = self._resampler.resample_chunk(samples, last=last) if self._resampler else samples
         if self.limit_peaks:
-            out = limit(out, OUTPUT_RATE)
+            out = limit(out, self.out_rate)
         self.out_samples += len(out)
         if len(out):
             yield out
@@ -206,8 +208,9 @@ def measure_loudness(
     Pauses matter: the 400 ms blocks that straddle a sentence's edge count too.
     With ``gain_db`` the gain and the peak limiter are applied first.
     """
-    meter = LoudnessMeter(OUTPUT_RATE)
-    for chunk in stream_episode(script, clips, sample_rate, pauses, Timeline(), target_lufs=None, gain_db=gain_db):
+    meter = LoudnessMeter(sample_rate)
+    chunks = stream_episode(script, clips, sample_rate, pauses, Timeline(), target_lufs=None, gain_db=gain_db, out_rate=sample_rate)
+    for chunk in chunks:
         meter.add(chunk)
     return meter.integrated()
 
@@ -236,8 +239,9 @@ def stream_episode(
     timeline: Timeline,
     target_lufs: float | None = TARGET_LUFS,
     gain_db: float | None = None,
+    out_rate: int = OUTPUT_RATE,
 ) -> Iterator[np.ndarray]:
-    """Yield the episode's samples (float32, mono, ``OUTPUT_RATE``) chunk by chunk.
+    """Yield the episode's samples (float32, mono, ``out_rate``) chunk by chunk.
 
     ``sample_rate`` is the engine's; clips are resampled once, here.
     ``timeline`` is filled in as the stream advances and is complete once the
@@ -250,7 +254,7 @@ def stream_episode(
     elif gain_db is not None:
         timeline.gain_db = gain_db
     limited = target_lufs is not None or gain_db is not None
-    stream = _Stream(sample_rate, 10 ** (timeline.gain_db / 20), limit_peaks=limited)
+    stream = _Stream(sample_rate, 10 ** (timeline.gain_db / 20), limit_peaks=limited, out_rate=out_rate)
     yield from stream.pause(pauses.sentence)  # a breath before the first word
     chapters = [c for c in script.chapters if c.title or any(p.sentences for p in c.points)]
     for index, chapter in enumerate(chapters):
@@ -292,6 +296,7 @@ def stream_episode(
         )
     yield from stream.pause(pauses.point)  # let the last word ring out
     yield from stream.finish()
+    timeline.sample_rate = out_rate
     timeline.samples = stream.out_samples
     timeline.speech_seconds = stream.speech / sample_rate
     timeline.pause_seconds = stream.silence / sample_rate
@@ -314,3 +319,26 @@ def point_title(point: PointScript) -> str:
     words = point.sentences[0].written.split() if point.sentences else []
     title = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
     return f"{point.point.number}. {title}" if point.point.number is not None else title
+
+
+def timeline_to_dict(timeline: Timeline) -> dict:
+    """A JSON-ready copy of a timeline (kept in the manifest to skip re-encoding)."""
+    data = dataclasses.asdict(timeline)
+    data["loudness"] = timeline.loudness if math.isfinite(timeline.loudness) else None
+    return data
+
+
+def timeline_from_dict(data: dict) -> Timeline:
+    """The timeline saved by :func:`timeline_to_dict`."""
+    marks = lambda items: [Mark(**{**m, "images": tuple(m["images"])}) for m in items]  # noqa: E731
+    return Timeline(
+        sample_rate=data["sample_rate"],
+        samples=data["samples"],
+        chapters=marks(data["chapters"]),
+        points=marks(data["points"]),
+        cues=[Cue(**c) for c in data["cues"]],
+        speech_seconds=data["speech_seconds"],
+        pause_seconds=data["pause_seconds"],
+        loudness=data["loudness"] if data["loudness"] is not None else float("nan"),
+        gain_db=data["gain_db"],
+    )

@@ -48,36 +48,84 @@ def main() -> None:
     """Turn Polish lecture notes (an Obsidian vault) into a podcast."""
 
 
-@main.command()
-@click.argument("notes", required=False, type=click.Path(file_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: output/).")
-@click.option("--voice", help="Voice name from voices/ (default: the settings' voice).")
-@click.option(
-    "--chapters",
-    type=click.Choice(["notes", "points"]),
-    default=None,
-    help="Chapter marks per note (default) or per numbered point.",
-)
-@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
-@config_option
-def render(
-    notes: Path | None, output: Path | None, voice: str | None, chapters: str | None, quiet: bool, config: str | None
-) -> None:
-    """Render NOTES (default: notes/) into MP3 episodes, chapters, transcripts and feed.xml."""
-    settings = _settings(config)
+class _Bars:
+    """Progress bars on stderr (tqdm), drawn only on a terminal; notes with --verbose."""
+
+    def __init__(self, verbose: bool) -> None:
+        self.verbose = verbose
+        self._bar = None
+
+    def stage(self, name: str, total: float, unit: str) -> None:
+        from tqdm import tqdm
+
+        self.close()
+        if total:
+            fmt = "{desc}: {percentage:3.0f}%|{bar}| {n:.0f}/{total:.0f} {unit} [{elapsed}<{remaining}]"
+            self._bar = tqdm(total=total, desc=name, unit=unit, disable=None, leave=False, bar_format=fmt)
+
+    def advance(self, amount: float) -> None:
+        if self._bar is not None:
+            self._bar.update(min(amount, max(0.0, self._bar.total - self._bar.n)))
+
+    def note(self, message: str) -> None:
+        if self.verbose:
+            click.echo(message, err=True)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+
+def render_options(command):  # type: ignore[no-untyped-def]
+    """Options shared by ``render`` and ``watch``."""
+    for option in reversed(
+        [
+            click.argument("notes", required=False, type=click.Path(file_okay=False, path_type=Path)),
+            click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: output/)."),
+            click.option("--voice", help="Voice name from voices/ (default: the settings' voice)."),
+            click.option(
+                "--chapters", type=click.Choice(["notes", "points"]), default=None, help="Chapter marks per note (default) or per numbered point."
+            ),
+            click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Synthesis worker processes (default: the cores)."),
+            click.option("--device", type=click.Choice(["cpu", "cuda", "auto"]), default="cpu", show_default=True, help="Where neural voices run."),
+            click.option("-q", "--quiet", is_flag=True, help="Print errors only."),
+            click.option("-v", "--verbose", is_flag=True, help="Say what happens to each episode."),
+            config_option,
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def _render_once(settings: Settings, notes, output, voice, chapters, jobs, device, quiet, verbose) -> None:  # type: ignore[no-untyped-def]
     if chapters:
         settings = dataclasses.replace(settings, chapters=chapters)
-    say = None if quiet else (lambda message: click.echo(message, err=True))
-    report = render_api.render(settings, notes_dir=notes, output_dir=output, voice=voice, progress=say)
+    bars = None if quiet else _Bars(verbose)
+    try:
+        report = render_api.render(
+            settings, notes_dir=notes, output_dir=output, voice=voice, jobs=jobs, device=device, progress=bars
+        )
+    finally:
+        if bars:
+            bars.close()
     if quiet:
         return
     for notice in report.notices:
         click.echo(f"warning: {notice}", err=True)
+    encoded = sum(1 for e in report.episodes if e.encoded)
     click.echo(
         f"rendered {len(report.episodes)} episode(s), {report.audio_seconds / 60:.1f} min of audio "
-        f"in {report.seconds:.1f} s ({report.synthesized} of {report.sentences} sentences synthesized); "
-        f"feed: {report.feed}"
+        f"in {report.seconds:.1f} s ({report.synthesized} of {report.sentences} sentences synthesized, "
+        f"{encoded} episode(s) encoded); feed: {report.feed}"
     )
+
+
+@main.command()
+@render_options
+def render(notes, output, voice, chapters, jobs, device, quiet, verbose, config) -> None:  # type: ignore[no-untyped-def]
+    """Render NOTES (default: notes/) into MP3 episodes, chapters, transcripts and feed.xml."""
+    _render_once(_settings(config), notes, output, voice, chapters, jobs, device, quiet, verbose)
 
 
 @main.command()

@@ -9,54 +9,39 @@ voice never leave a half-written podcast behind.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import fcntl
+import hashlib
 import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterator, Protocol
 
-from .assemble import Mark, Timeline, stream_episode
-from .cache import Clip, SpeechCache, sentence_key
-from .engines import Engine, Voice, create_engine, find_voice
-from .errors import LectureAudioError, OutputError, SynthesisError
+from .cache import SpeechCache
+from .engines import find_voice
+from .errors import OutputError
+from .files import write_atomic
 from .model import Episode, Notice, Vault
 from .normalize import Normalizer, load_lexicon
-from .normalize.script import EpisodeScript, Sentence, script_episode
-from .notes import read_vault
-from .files import write_atomic
-from .notes import Attachments
-from .publish.art import prepare_cover, publish_file
-from .publish.chapters import chapters_document, chapters_json
-from .publish.feed import FeedItem, episode_guid, write_feed
-from .publish.mp3 import EpisodeTags, write_episode_mp3
-from .publish.slides import Slide, collect_slides, mark_art
-from .publish.transcripts import srt, webvtt
+from .normalize.script import EpisodeScript, script_episode
+from .notes import Attachments, read_vault
+from .publish.art import COVER_DESIGN, prepare_cover, publish_file
+from .publish.episode import Manifest, PublishedEpisode, publish_episode
+from .publish.feed import FeedItem, build_feed
 from .settings import Settings
+from .synthesis import Speaker, default_jobs, missing, synthesize_missing
 
 CACHE_DIR = ".lecture-audio-cache"
 LOCK_FILE = ".lecture-audio.lock"
-
-Progress = Callable[[str], None]
-
-
-@dataclass
-class RenderedEpisode:
-    """One published episode: where it is and what is in it."""
-
-    episode: Episode
-    path: Path
-    size: int
-    timeline: Timeline
-    feed_item: FeedItem
 
 
 @dataclass
 class RenderReport:
     """What a render did, for the CLI's summary and for tests."""
 
-    episodes: list[RenderedEpisode] = field(default_factory=list)
+    episodes: list[PublishedEpisode] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     sentences: int = 0
     synthesized: int = 0
@@ -103,66 +88,6 @@ def project_lock(output_dir: Path) -> Iterator[None]:
         yield
 
 
-class Speaker:
-    """Speech for sentences in one voice, synthesized once and then taken from the cache."""
-
-    def __init__(self, voice: Voice, engine: Engine, cache: SpeechCache) -> None:
-        self.voice = voice
-        self.engine = engine
-        self.cache = cache
-        self.synthesized = 0
-
-    def key(self, sentence: Sentence) -> str:
-        return sentence_key(sentence.spoken, self.voice, self.engine.version)
-
-    def has(self, sentence: Sentence) -> bool:
-        return self.cache.path(self.key(sentence)).is_file()
-
-    def synthesize(self, sentence: Sentence) -> Clip:
-        try:
-            samples = self.engine.synthesize(sentence.spoken)
-        except LectureAudioError:
-            raise
-        except Exception as exc:  # an engine's own failure, named for the user
-            raise SynthesisError(f"voice '{self.voice.name}' failed: {exc}") from exc
-        if samples is None or len(samples) == 0:
-            raise SynthesisError(f"voice '{self.voice.name}' returned no audio")
-        clip = Clip(samples.astype("float32", copy=False), self.engine.sample_rate)
-        self.cache.put(self.key(sentence), clip)
-        self.synthesized += 1
-        return clip
-
-    def clip(self, sentence: Sentence) -> Clip:
-        """The sentence's audio: from the cache, or synthesized if missing or corrupt."""
-        return self.cache.get(self.key(sentence)) or self.synthesize(sentence)
-
-
-def synthesize_missing(scripts: list[EpisodeScript], speaker: Speaker, notes_dir: Path, progress: Progress | None = None) -> int:
-    """Synthesize every sentence the cache lacks; a failure names the note and line."""
-    count = 0
-    for script in scripts:
-        for chapter in script.chapters:
-            items = ([(chapter.title, 1)] if chapter.title else []) + [
-                (s, p.point.line) for p in chapter.points for s in p.sentences
-            ]
-            for sentence, line in items:
-                count += 1
-                if speaker.has(sentence):
-                    continue
-                try:
-                    speaker.synthesize(sentence)
-                except SynthesisError as exc:
-                    raise SynthesisError(
-                        f"{exc.what} while speaking: {sentence.written[:60]!r}",
-                        path=notes_dir / chapter.chapter.source,
-                        line=line,
-                        hint="fix the text or the voice; nothing in output/ was changed",
-                    ) from None
-        if progress:
-            progress(f"synthesized {script.episode.title}")
-    return count
-
-
 def episode_date(settings: Settings, episode: Episode) -> dt.datetime:
     """The episode's publication date: from the notes or settings, else the notes' last change.
 
@@ -177,63 +102,17 @@ def episode_date(settings: Settings, episode: Episode) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, 8, 0, tzinfo=dt.timezone.utc)
 
 
-def publish_episode(
-    script: EpisodeScript,
-    speaker: Speaker,
-    settings: Settings,
-    output_dir: Path,
-    attachments: Attachments,
-    notices: list[Notice],
-    cover: bytes,
-) -> RenderedEpisode:
-    """Stitch one episode and write its MP3, chapters, transcripts and slides."""
-    episode = script.episode
-    slides = collect_slides(script, attachments, notices)
-    for slide in slides.values():
-        publish_file(output_dir / slide.file_name, slide.data)
+class Progress(Protocol):
+    """How a render reports what it is doing (the CLI draws bars; tests may listen)."""
 
-    def chapter_marks(timeline: Timeline) -> tuple[list[Mark], list[Slide | None]]:
-        marks = timeline.points if settings.chapters == "points" else timeline.chapters
-        return marks, mark_art(marks, slides)
+    def stage(self, name: str, total: float, unit: str) -> None:
+        """A stage starts: ``total`` units of work (sentences, seconds of audio)."""
 
-    timeline = Timeline()
-    chunks = stream_episode(script, speaker.clip, speaker.engine.sample_rate, settings.pauses, timeline)
-    date = episode_date(settings, episode)
-    path = output_dir / f"{episode.slug}.mp3"
-    tags = EpisodeTags(
-        title=episode.title, album=settings.title, artist=settings.author, track=episode.number, year=str(date.year), cover=cover
-    )
-    size = write_episode_mp3(path, chunks, timeline, tags, settings.bitrate, chapter_marks)
+    def advance(self, amount: float) -> None:
+        """``amount`` more units of the current stage are done."""
 
-    marks, art = chapter_marks(timeline)
-    chapters_file = f"{episode.slug}.chapters.json"
-    document = chapters_document(
-        marks,
-        title=episode.title,
-        podcast=settings.title,
-        author=settings.author,
-        file_name=path.name,
-        image_url=lambda name: settings.feed_url(slides[name].file_name) if name in slides else None,
-    )
-    for entry, picture in zip(document["chapters"], art):
-        if picture is not None:
-            entry["img"] = settings.feed_url(picture.file_name)
-    write_atomic(output_dir / chapters_file, chapters_json(document))
-    write_atomic(output_dir / f"{episode.slug}.vtt", webvtt(timeline.cues, settings.language).encode("utf-8"))
-    write_atomic(output_dir / f"{episode.slug}.srt", srt(timeline.cues).encode("utf-8"))
-    item = FeedItem(
-        title=episode.title,
-        number=episode.number,
-        file_name=path.name,
-        size=size,
-        duration=timeline.duration,
-        guid=episode_guid(settings, episode.source.as_posix()),
-        date=date,
-        chapters=tuple(marks),
-        chapters_file=chapters_file,
-        transcripts=((f"{episode.slug}.vtt", "text/vtt"), (f"{episode.slug}.srt", "application/x-subrip")),
-    )
-    return RenderedEpisode(episode, path, size, timeline, item)
+    def note(self, message: str) -> None:
+        """A line worth showing in verbose mode."""
 
 
 def render(
@@ -242,6 +121,8 @@ def render(
     notes_dir: Path | None = None,
     output_dir: Path | None = None,
     voice: str | None = None,
+    jobs: int | None = None,
+    device: str = "cpu",
     progress: Progress | None = None,
 ) -> RenderReport:
     """Render the notes into MP3 episodes and a feed in the output folder."""
@@ -254,39 +135,71 @@ def render(
     # 1. parse and 2. normalize: everything, before anything is written.
     vault, scripts = read_scripts(settings, notes_dir)
     report = RenderReport(notices=list(vault.notices))
-
-    # 3. synthesize every sentence into the cache.
     chosen = find_voice(voice or settings.voice, settings.voices_dir)
-    engine = create_engine(chosen)
-    engine.load()
-    speaker = Speaker(chosen, engine, SpeechCache(settings.root / CACHE_DIR))
-    attachments = Attachments(notes_dir)
+    cache = SpeechCache(settings.root / CACHE_DIR)
+    speaker = Speaker(chosen, cache, device=device)
+    cover, cover_suffix = cached_cover(settings, cache)
+
     with project_lock(output_dir):
-        report.sentences = synthesize_missing(scripts, speaker, notes_dir, progress)
+        # 3. synthesize every missing sentence into the cache.
+        report.sentences, todo = missing(scripts, speaker)
+        if progress:
+            progress.stage("synthesizing", len(todo), "sentences")
+        synthesize_missing(todo, speaker, notes_dir, jobs or default_jobs(), progress.advance if progress else None)
 
         # 4. stitch and 5. publish, one episode at a time; the feed last.
-        cover_data, cover_suffix = prepare_cover(
-            settings.root / settings.image if settings.image else None, settings.title, settings.author
-        )
         cover_name = f"cover{cover_suffix}"
-        publish_file(output_dir / cover_name, cover_data)
+        publish_file(output_dir / cover_name, cover)
+        manifest = Manifest(output_dir)
+        attachments = Attachments(notes_dir)
+        if progress:
+            progress.stage("encoding", _speech_seconds(scripts, speaker), "s")
         items: list[FeedItem] = []
         for script in scripts:
-            rendered = publish_episode(script, speaker, settings, output_dir, attachments, report.notices, cover_data)
-            report.episodes.append(rendered)
-            items.append(rendered.feed_item)
+            published = publish_episode(
+                script,
+                speaker,
+                settings,
+                output_dir,
+                manifest,
+                attachments,
+                report.notices,
+                cover,
+                episode_date(settings, script.episode),
+                progress.advance if progress else None,
+            )
+            report.episodes.append(published)
+            items.append(published.feed_item)
             if progress:
-                progress(f"wrote {rendered.path.name} ({rendered.timeline.duration:.0f} s)")
+                state = "encoded" if published.encoded else "unchanged"
+                progress.note(f"{published.path.name}: {state}, {published.timeline.duration / 60:.1f} min")
         report.feed = output_dir / "feed.xml"
-        write_feed(report.feed, settings, items, cover_name)
+        publish_file(report.feed, build_feed(settings, items, cover_name))
     report.synthesized = speaker.synthesized
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _with_notes(settings: Settings, notes_dir: Path) -> Settings:
-    import dataclasses
+def cached_cover(settings: Settings, cache: SpeechCache) -> tuple[bytes, str]:
+    """The lecturer's cover, or a generated one (kept in the cache: drawing it takes a while)."""
+    if settings.image:
+        return prepare_cover(settings.root / settings.image, settings.title, settings.author)
+    key = hashlib.sha256(f"cover {COVER_DESIGN} {settings.title} {settings.author}".encode()).hexdigest()
+    path = cache.folder / "covers" / f"{key}.png"
+    try:
+        return path.read_bytes(), ".png"
+    except OSError:
+        data, suffix = prepare_cover(None, settings.title, settings.author)
+        write_atomic(path, data)
+        return data, suffix
 
+
+def _speech_seconds(scripts: list[EpisodeScript], speaker: Speaker) -> float:
+    """A rough length of the episodes to encode, for the progress bar (from text length)."""
+    return sum(len(s.spoken) for script in scripts for s in script.sentences()) / 14.0
+
+
+def _with_notes(settings: Settings, notes_dir: Path) -> Settings:
     return dataclasses.replace(settings, notes=os.path.relpath(notes_dir, settings.root))
 
 

@@ -89,20 +89,22 @@ class EspeakEngine:
             PARAM_VOLUME: voice.settings.get("volume", 100),
             PARAM_WORDGAP: voice.settings.get("wordgap", 0),
         }
-        self.sample_rate = 0
-        self.version = ""
+        # The library is small and quick to open: its version keys the cache
+        # even when every sentence is already there and nothing is synthesized.
+        lib, self.sample_rate = _library()
+        info = lib.espeak_Info(None)
+        self.version = f"espeak-ng {info.decode() if info else '?'}"
+        self._loaded = False
         self._chunks: list[bytes] = []
         # Keep a reference: ctypes callbacks must outlive every call into C.
         self._callback = SYNTH_CALLBACK(self._collect)
 
     def load(self) -> None:
-        """Initialise the library and check the language exists."""
-        lib, rate = _library()
-        self.sample_rate = rate
-        version = lib.espeak_Info(None)
-        self.version = f"espeak-ng {version.decode() if version else '?'}"
+        """Check that espeak-ng has the voice's language."""
+        lib, _ = _library()
         with _LOCK:
             self._select(lib)
+        self._loaded = True
 
     def _select(self, lib: ctypes.CDLL) -> None:
         if lib.espeak_SetVoiceByName(self.language.encode()) != EE_OK:
@@ -121,7 +123,7 @@ class EspeakEngine:
 
     def synthesize(self, text: str) -> np.ndarray:
         """Speak ``text`` and return float32 samples at :attr:`sample_rate`."""
-        if not self.sample_rate:
+        if not self._loaded:
             self.load()
         lib, _ = _library()
         data = text.encode("utf-8") + b"\0"

@@ -16,6 +16,7 @@ from ..errors import OutputError, SettingsError
 from ..files import write_atomic
 
 COVER_SIZE = 1400
+COVER_DESIGN = 1  # bump when generate_cover draws differently: cached covers are redrawn
 SLIDE_MAX = 1280
 
 

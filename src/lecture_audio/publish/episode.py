@@ -1,0 +1,171 @@
+"""Publishing one episode: MP3, chapters JSON, transcripts and slides.
+
+A manifest in the output folder remembers, per episode, a hash of everything
+that shapes its MP3 (the cache keys of its sentences, pauses, tags, pictures)
+and the timeline it produced. When the hash is unchanged and the MP3 is
+there, the episode is not stitched or encoded again: only the small files
+around it are rewritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Callable
+
+from .. import __version__
+from ..assemble import Mark, Timeline, stream_episode, timeline_from_dict, timeline_to_dict
+from ..files import write_atomic
+from ..model import Episode, Notice
+from ..normalize.script import EpisodeScript
+from ..notes import Attachments
+from ..settings import Settings
+from ..synthesis import Speaker
+from .art import publish_file
+from .chapters import chapters_document, chapters_json
+from .feed import FeedItem, episode_guid
+from .mp3 import ENCODER_DELAY, EpisodeTags, write_episode_mp3
+from .slides import Slide, collect_slides, mark_art
+from .transcripts import srt, webvtt
+
+MANIFEST = ".lecture-audio-manifest.json"
+
+
+class Manifest:
+    """What the output folder holds, per episode; rewritten after each episode."""
+
+    def __init__(self, output_dir: Path) -> None:
+        self.path = output_dir / MANIFEST
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            self.episodes: dict[str, dict] = data["episodes"] if data.get("version") == __version__ else {}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            self.episodes = {}  # missing or damaged: everything is rendered again
+
+    def reusable(self, slug: str, inputs: str, mp3: Path) -> Timeline | None:
+        """The saved timeline if the episode's MP3 is still what these inputs make."""
+        entry = self.episodes.get(slug)
+        try:
+            if entry and entry["inputs"] == inputs and mp3.stat().st_size == entry["size"]:
+                return timeline_from_dict(entry["timeline"])
+        except (OSError, KeyError, TypeError):
+            return None
+        return None
+
+    def record(self, slug: str, inputs: str, size: int, timeline: Timeline) -> None:
+        self.episodes[slug] = {"inputs": inputs, "size": size, "timeline": timeline_to_dict(timeline)}
+        write_atomic(self.path, json.dumps({"version": __version__, "episodes": self.episodes}).encode("utf-8"))
+
+
+@dataclass
+class PublishedEpisode:
+    """One episode in output/: its MP3, timeline and feed entry."""
+
+    script: EpisodeScript
+    path: Path
+    size: int
+    timeline: Timeline
+    feed_item: FeedItem
+    encoded: bool  # False when the MP3 from an earlier render was kept
+
+    @property
+    def episode(self) -> Episode:
+        return self.script.episode
+
+
+def episode_inputs(script: EpisodeScript, speaker: Speaker, settings: Settings, tags: EpisodeTags, slides: dict[str, Slide]) -> str:
+    """A hash of everything that shapes the episode's MP3."""
+    digest = hashlib.sha256()
+    parts = {
+        "lecture-audio": __version__,
+        "encoder": ENCODER_DELAY,
+        "pauses": asdict(settings.pauses),
+        "bitrate": settings.bitrate,
+        "chapters": settings.chapters,
+        "tags": {k: v for k, v in asdict(tags).items() if k != "cover"},
+        "cover": hashlib.sha256(tags.cover).hexdigest(),
+        "slides": {name: hashlib.sha256(s.data).hexdigest() for name, s in sorted(slides.items())},
+    }
+    digest.update(json.dumps(parts, sort_keys=True, default=str).encode())
+    for chapter in script.chapters:
+        digest.update(f"\0chapter {chapter.chapter.title} {chapter.chapter.source}".encode())
+        if chapter.title:
+            digest.update(speaker.key(chapter.title).encode())
+        for point in chapter.points:
+            digest.update(f"\0point {point.point.number} {point.point.line} {point.point.images}".encode())
+            for sentence in point.sentences:
+                digest.update(speaker.key(sentence).encode() + sentence.written.encode())
+    return digest.hexdigest()
+
+
+def publish_episode(
+    script: EpisodeScript,
+    speaker: Speaker,
+    settings: Settings,
+    output_dir: Path,
+    manifest: Manifest,
+    attachments: Attachments,
+    notices: list[Notice],
+    cover: bytes,
+    date,  # noqa: ANN001 - datetime, from render.episode_date
+    advance: Callable[[float], None] | None = None,
+) -> PublishedEpisode:
+    """Stitch one episode (unless unchanged) and write its MP3, chapters, transcripts and slides."""
+    episode = script.episode
+    slides = collect_slides(script, attachments, notices)
+    for slide in slides.values():
+        publish_file(output_dir / slide.file_name, slide.data)
+
+    def chapter_marks(timeline: Timeline) -> tuple[list[Mark], list[Slide | None]]:
+        marks = timeline.points if settings.chapters == "points" else timeline.chapters
+        return marks, mark_art(marks, slides)
+
+    path = output_dir / f"{episode.slug}.mp3"
+    tags = EpisodeTags(
+        title=episode.title, album=settings.title, artist=settings.author, track=episode.number, year=str(date.year), cover=cover
+    )
+    inputs = episode_inputs(script, speaker, settings, tags, slides)
+    timeline = manifest.reusable(episode.slug, inputs, path)
+    encoded = timeline is None
+    if timeline is None:
+        timeline = Timeline()
+        chunks = stream_episode(script, speaker.clip, speaker.sample_rate(script), settings.pauses, timeline)
+        if advance:
+            chunks = _counting(chunks, advance)
+        size = write_episode_mp3(path, chunks, timeline, tags, settings.bitrate, chapter_marks)
+        manifest.record(episode.slug, inputs, size, timeline)
+    else:
+        size = path.stat().st_size
+
+    marks, art = chapter_marks(timeline)
+    chapters_file = f"{episode.slug}.chapters.json"
+    document = chapters_document(marks, title=episode.title, podcast=settings.title, author=settings.author, file_name=path.name)
+    for entry, picture in zip(document["chapters"], art):
+        if picture is not None:
+            entry["img"] = settings.feed_url(picture.file_name)
+    publish_file(output_dir / chapters_file, chapters_json(document))
+    publish_file(output_dir / f"{episode.slug}.vtt", webvtt(timeline.cues, settings.language).encode("utf-8"))
+    publish_file(output_dir / f"{episode.slug}.srt", srt(timeline.cues).encode("utf-8"))
+    item = FeedItem(
+        title=episode.title,
+        number=episode.number,
+        file_name=path.name,
+        size=size,
+        duration=timeline.duration,
+        guid=episode_guid(settings, episode.source.as_posix()),
+        date=date,
+        chapters=tuple(marks),
+        chapters_file=chapters_file,
+        transcripts=((f"{episode.slug}.vtt", "text/vtt"), (f"{episode.slug}.srt", "application/x-subrip")),
+    )
+    return PublishedEpisode(script, path, size, timeline, item, encoded)
+
+
+def _counting(chunks, advance: Callable[[float], None]):  # type: ignore[no-untyped-def]
+    from ..assemble import OUTPUT_RATE
+
+    for chunk in chunks:
+        advance(len(chunk) / OUTPUT_RATE)
+        yield chunk
