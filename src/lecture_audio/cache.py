@@ -77,9 +77,43 @@ class SpeechCache:
             samples = as_int.astype(np.int16)  # exactly 16-bit: keep it so, half the size
         buffer = io.BytesIO()
         np.savez(buffer, audio=samples, rate=np.int64(clip.sample_rate))
-        write_atomic(self.path(key), buffer.getvalue())
+        # No fsync: a clip lost in a crash is detected and synthesized again.
+        write_atomic(self.path(key), buffer.getvalue(), durable=False)
 
     def keys(self) -> set[str]:
         """Every key stored."""
-        return {p.stem for p in self.folder.glob("*/*.npz")}
+        return {p.stem for p in self.folder.glob("??/*.npz")}
+
+    def size(self) -> int:
+        """Bytes the stored clips take."""
+        return sum(p.stat().st_size for p in self.folder.glob("??/*.npz"))
+
+    def remember_voice(self, voice: Voice, engine_version: str) -> None:
+        """Note that a render used this voice, so ``prune`` can tell which clips notes still use."""
+        record = {"voice": {"name": voice.name, "engine": voice.engine, "settings": voice.settings}, "version": engine_version}
+        data = json.dumps(record, sort_keys=True, default=str).encode("utf-8")
+        path = self.folder / "voices" / f"{hashlib.sha256(data).hexdigest()[:16]}.json"
+        if not path.is_file():
+            write_atomic(path, data)
+
+    def voices_used(self) -> list[tuple[Voice, str]]:
+        """Every (voice, engine version) a render has used with this cache."""
+        used = []
+        for path in sorted((self.folder / "voices").glob("*.json")):
+            try:
+                record = json.loads(path.read_text(encoding="utf-8"))
+                used.append((Voice(**record["voice"]), record["version"]))
+            except (OSError, ValueError, KeyError, TypeError):
+                continue  # a damaged record only means less is kept
+        return used
+
+    def prune(self, keep: set[str]) -> tuple[int, int]:
+        """Remove every clip not in ``keep``; return (files, bytes) removed."""
+        files = removed = 0
+        for path in self.folder.glob("??/*.npz"):
+            if path.stem not in keep:
+                removed += path.stat().st_size
+                path.unlink(missing_ok=True)
+                files += 1
+        return files, removed
 

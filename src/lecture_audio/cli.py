@@ -129,6 +129,52 @@ def render(notes, output, voice, chapters, jobs, device, quiet, verbose, config)
 
 
 @main.command()
+@render_options
+def watch(notes, output, voice, chapters, jobs, device, quiet, verbose, config) -> None:  # type: ignore[no-untyped-def]
+    """Render NOTES, then render again whenever a note, the settings or a voice changes."""
+    from .watch import watch as watch_notes
+
+    settings = _settings(config)
+
+    def once(current: Settings) -> None:
+        _render_once(current, notes, output, voice, chapters, jobs, device, quiet, verbose)
+
+    try:
+        once(settings)
+    except LectureAudioError as exc:
+        click.echo(f"error: {exc.one_line(Path.cwd())}", err=True)
+    click.echo("watching for changes (Ctrl-C to stop)", err=True)
+    watch_notes(
+        settings,
+        once,
+        lambda exc: click.echo(f"error: {exc.one_line(Path.cwd())}", err=True),
+        config=Path(config) if config else None,
+        notes_dir=notes,
+    )
+
+
+@main.group()
+def cache() -> None:
+    """The cache of synthesized sentences."""
+
+
+@cache.command("info")
+@config_option
+def cache_info(config: str | None) -> None:
+    """Show the cache's size and how much of it the notes use."""
+    info = render_api.cache_info(_settings(config))
+    click.echo(f"{info.folder}: {info.clips} clips, {info.bytes / 1e6:.1f} MB, {info.used} used by the notes, {info.clips - info.used} unused")
+
+
+@cache.command("prune")
+@config_option
+def cache_prune(config: str | None) -> None:
+    """Remove the clips that no note uses any more."""
+    files, size = render_api.prune_cache(_settings(config))
+    click.echo(f"removed {files} clips, {size / 1e6:.1f} MB")
+
+
+@main.command()
 @click.argument("notes", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the spoken text as JSON.")
 @config_option

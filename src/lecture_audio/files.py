@@ -12,12 +12,13 @@ from .errors import OutputError
 
 
 @contextlib.contextmanager
-def atomic_writer(path: Path) -> Iterator[tuple[BinaryIO, Path]]:
+def atomic_writer(path: Path, durable: bool = True) -> Iterator[tuple[BinaryIO, Path]]:
     """Open a temporary file beside ``path``; rename it over ``path`` on success.
 
     Yields the open file and its temporary path (so tags can be added to it
     before it goes live). On any error the temporary file is removed and the
-    old ``path`` stays as it was.
+    old ``path`` stays as it was. ``durable`` flushes the data to the disk
+    before the rename, so a crash leaves the old file or the whole new one.
     """
     path = Path(path)
     try:
@@ -30,7 +31,8 @@ def atomic_writer(path: Path) -> Iterator[tuple[BinaryIO, Path]]:
         with os.fdopen(fd, "w+b") as handle:
             yield handle, tmp
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except OSError as exc:
@@ -41,7 +43,7 @@ def atomic_writer(path: Path) -> Iterator[tuple[BinaryIO, Path]]:
         raise
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     """Write ``data`` to ``path`` atomically."""
-    with atomic_writer(path) as (handle, _tmp):
+    with atomic_writer(path, durable) as (handle, _tmp):
         handle.write(data)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Protocol
 
-from .cache import SpeechCache
+from .cache import SpeechCache, sentence_key
 from .engines import find_voice
 from .errors import OutputError
 from .files import write_atomic
@@ -146,6 +146,7 @@ def render(
         if progress:
             progress.stage("synthesizing", len(todo), "sentences")
         synthesize_missing(todo, speaker, notes_dir, jobs or default_jobs(), progress.advance if progress else None)
+        cache.remember_voice(chosen, speaker.version)
 
         # 4. stitch and 5. publish, one episode at a time; the feed last.
         cover_name = f"cover{cover_suffix}"
@@ -178,6 +179,37 @@ def render(
     report.synthesized = speaker.synthesized
     report.seconds = time.perf_counter() - started
     return report
+
+
+@dataclass(frozen=True)
+class CacheInfo:
+    """The speech cache: where, how big, and how much of it the notes still use."""
+
+    folder: Path
+    clips: int
+    bytes: int
+    used: int
+
+
+def cache_usage(settings: Settings) -> tuple[SpeechCache, set[str], set[str]]:
+    """The cache, every key in it, and the keys the current notes use (in any voice rendered before)."""
+    cache = SpeechCache(settings.root / CACHE_DIR)
+    _, scripts = read_scripts(settings)
+    sentences = [s for script in scripts for s in script.sentences()]
+    used = {sentence_key(s.spoken, voice, version) for voice, version in cache.voices_used() for s in sentences}
+    return cache, cache.keys(), used
+
+
+def cache_info(settings: Settings) -> CacheInfo:
+    """Size of the speech cache and how much of it the notes use."""
+    cache, keys, used = cache_usage(settings)
+    return CacheInfo(cache.folder, len(keys), cache.size(), len(keys & used))
+
+
+def prune_cache(settings: Settings) -> tuple[int, int]:
+    """Remove the clips no note uses any more; return (files, bytes) removed."""
+    cache, _, used = cache_usage(settings)
+    return cache.prune(used)
 
 
 def cached_cover(settings: Settings, cache: SpeechCache) -> tuple[bytes, str]:

@@ -6,16 +6,20 @@ top-level ordered ``CTOC``, the form podcast apps read.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Sequence
 
-import lameenc
 import numpy as np
 from mutagen.id3 import APIC, CHAP, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLEN, TPE1, TRCK, CTOCFlags, PictureType
 
 from ..assemble import OUTPUT_RATE, Mark, Timeline
+from ..errors import OutputError
 from ..files import atomic_writer
+from . import lame
 from .slides import Slide
 
 
@@ -40,26 +44,36 @@ ENCODER_DELAY = 1105
 
 
 def encode_mp3(chunks: Iterable[np.ndarray], handle: BinaryIO, bitrate: int) -> int:
-    """Encode float32 mono chunks at ``OUTPUT_RATE`` into ``handle``; return bytes written."""
-    encoder = lameenc.Encoder()
-    encoder.set_bit_rate(bitrate)
-    encoder.set_in_sample_rate(OUTPUT_RATE)
-    encoder.set_out_sample_rate(OUTPUT_RATE)
-    encoder.set_channels(1)
-    encoder.set_quality(7)  # LAME -q 7: 1.8x faster than -q 5, no audible loss for speech at 96 kbps
-    written = 0
-    skip = ENCODER_DELAY
-    for chunk in chunks:
-        if skip:
-            dropped = min(skip, len(chunk))
-            chunk, skip = chunk[dropped:], skip - dropped
-        pcm = (np.clip(chunk, -1.0, 1.0) * 32767.0).astype("<i2")
-        data = encoder.encode(pcm.tobytes())
-        handle.write(data)
-        written += len(data)
-    data = encoder.flush()
-    handle.write(data)
-    return written + len(data)
+    """Encode float32 mono chunks at ``OUTPUT_RATE`` into ``handle``; return bytes written.
+
+    LAME runs in a child process (see :mod:`.lame`) that writes straight into
+    ``handle``, so encoding overlaps with producing the next chunks.
+    """
+    assert OUTPUT_RATE == lame.SAMPLE_RATE
+    handle.flush()
+    start = handle.tell()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "lecture_audio.publish.lame", str(bitrate)], stdin=subprocess.PIPE, stdout=handle
+    )
+    assert child.stdin is not None
+    try:
+        skip = ENCODER_DELAY
+        for chunk in chunks:
+            if skip:
+                dropped = min(skip, len(chunk))
+                chunk, skip = chunk[dropped:], skip - dropped
+            child.stdin.write((np.clip(chunk, -1.0, 1.0) * 32767.0).astype("<i2").tobytes())
+        child.stdin.close()
+    except BrokenPipeError:
+        pass  # the child died: its exit code says so below
+    except BaseException:
+        child.kill()
+        child.wait()
+        raise
+    if child.wait() != 0:
+        raise OutputError(f"the MP3 encoder failed (exit code {child.returncode})", hint="check free disk space")
+    handle.seek(0, os.SEEK_END)
+    return handle.tell() - start
 
 
 def chapter_frames(marks: Sequence[Mark], art: Sequence[Slide | None] = ()) -> list:
