@@ -142,8 +142,8 @@ def find_voice(name: str, project_voices: Path | None) -> Voice:
 
 
 def engine_class(name: str) -> type:
-    """The engine class registered under ``name``."""
-    target = None
+    """The engine class registered under ``name``, or named as ``package.module:Class``."""
+    target = name if ":" in name else None
     for entry in metadata.entry_points(group="lecture_audio.engines"):
         if entry.name == name:
             target = entry.value
@@ -153,8 +153,10 @@ def engine_class(name: str) -> type:
         known = sorted(set(BUILTIN_ENGINES) | {e.name for e in metadata.entry_points(group="lecture_audio.engines")})
         raise VoiceError(f"unknown engine '{name}'", hint="known engines: " + ", ".join(known))
     module_name, _, attr = target.partition(":")
-    module = importlib.import_module(module_name)
-    return getattr(module, attr)
+    try:
+        return getattr(importlib.import_module(module_name), attr)
+    except (ImportError, AttributeError) as exc:
+        raise VoiceError(f"engine '{name}' cannot be loaded: {exc}", hint="install the extra it needs, e.g. pip install 'lecture-audio[coqui]'") from None
 
 
 def create_engine(voice: Voice, **options: Any) -> Engine:

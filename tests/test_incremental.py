@@ -1,0 +1,113 @@
+"""Incremental and parallel renders: only what changed costs time; --jobs changes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tracemalloc
+from pathlib import Path
+
+import numpy as np
+from click.testing import CliRunner
+
+from lecture_audio.assemble import OUTPUT_RATE, Timeline, stream_episode
+from lecture_audio.cache import Clip
+from lecture_audio.cli import main
+from lecture_audio.model import Chapter, Episode, Point
+from lecture_audio.normalize.script import ChapterScript, EpisodeScript, PointScript, Sentence
+from lecture_audio.publish.mp3 import encode_mp3
+from lecture_audio.render import render
+from lecture_audio.settings import Pauses, load_settings
+
+from .conftest import make_project
+
+TONE_VOICE = "name: tone\nengine: tests.fake_engine:ToneEngine\nsettings: {seconds_per_char: 0.05}\n"
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file() and not p.name.startswith(".")}
+
+
+def tone_project(root: Path, copies: int = 3) -> Path:
+    notes = {}
+    for n in range(1, copies + 1):
+        points = "\n".join(f"{i}. Zdanie {i} w notatce {n}. Drugie zdanie punktu {i}." for i in range(1, 25))
+        notes[f"Wykład {n % 2 + 1}/{n}. Notatka {n}.md"] = points + "\n"
+    project = make_project(root, notes=notes, settings="voice: tone\n")
+    (project / "voices" / "tone.yaml").write_text(TONE_VOICE)
+    return project
+
+
+def test_jobs_2_output_is_byte_identical_to_jobs_1(tmp_path: Path) -> None:
+    one = tone_project(tmp_path / "one")
+    two = tone_project(tmp_path / "two")
+    first = render(load_settings(one), jobs=1)
+    second = render(load_settings(two), jobs=2)
+    assert first.synthesized == second.synthesized > 48  # enough for the pool to run
+    assert digest(one / "output") == digest(two / "output")
+
+
+def test_nothing_changed_means_nothing_synthesized_or_encoded(tmp_path: Path) -> None:
+    project = tone_project(tmp_path / "p")
+    render(load_settings(project), jobs=1)
+    mp3s = {p: p.stat().st_mtime_ns for p in (project / "output").glob("*.mp3")}
+    again = render(load_settings(project), jobs=1)
+    assert again.synthesized == 0
+    assert not any(e.encoded for e in again.episodes)
+    assert {p: p.stat().st_mtime_ns for p in (project / "output").glob("*.mp3")} == mp3s
+
+
+
+def test_editing_one_point_resynthesizes_that_point_and_its_episode_only(tmp_path: Path) -> None:
+    project = tone_project(tmp_path / "p")
+    render(load_settings(project), jobs=1)
+    note = project / "notes" / "Wykład 2" / "1. Notatka 1.md"
+    note.write_text(note.read_text().replace("Drugie zdanie punktu 7.", "Zmienione zdanie punktu siódmego."))
+    again = render(load_settings(project), jobs=1)
+    assert again.synthesized == 1
+    encoded = {e.path.name: e.encoded for e in again.episodes}
+    assert encoded == {"wyklad-1.mp3": False, "wyklad-2.mp3": True}
+
+
+def test_corrupt_cache_entry_is_synthesized_again(tmp_path: Path) -> None:
+    project = tone_project(tmp_path / "p", copies=1)
+    render(load_settings(project), jobs=1)
+    clips = sorted((project / ".lecture-audio-cache").glob("??/*.npz"))
+    clips[0].write_bytes(clips[0].read_bytes()[:100])
+    shutil.rmtree(project / "output")  # force the episode to be stitched again
+    again = render(load_settings(project), jobs=1)
+    assert again.synthesized == 1
+
+
+def test_cache_info_and_prune(tmp_path: Path, monkeypatch) -> None:
+    project = tone_project(tmp_path / "p", copies=1)
+    render(load_settings(project), jobs=1)
+    note = next((project / "notes").rglob("*.md"))
+    note.write_text("1. Jedyny punkt, który został.\n")
+    monkeypatch.chdir(project)
+    info = CliRunner().invoke(main, ["cache", "info"])
+    assert info.exit_code == 0
+    # 24 points of two sentences and the announced title; only the title is still said.
+    assert "49 clips" in info.stdout and "1 used by the notes, 48 unused" in info.stdout
+    render(load_settings(project), jobs=1)
+    pruned = CliRunner().invoke(main, ["cache", "prune"])
+    assert pruned.exit_code == 0 and pruned.stdout.startswith("removed 48 clips")
+    assert "2 clips" in CliRunner().invoke(main, ["cache", "info"]).stdout
+
+
+def test_memory_does_not_grow_with_the_episode(tmp_path: Path) -> None:
+    """Twenty minutes of audio streamed through stitching, loudness and the encoder."""
+    rate = 22050
+    clip = Clip((0.2 * np.sin(np.arange(rate * 10) * 0.05)).astype(np.float32), rate)
+    points = tuple(PointScript(Point(i, "x", i), (Sentence(f"s{i}", f"s{i}"),)) for i in range(120))
+    script = EpisodeScript(Episode("E", "e", Path("e"), (), 1), (ChapterScript(Chapter("C", Path("c.md"), ()), None, points),))
+    timeline = Timeline()
+    tracemalloc.start()
+    with (tmp_path / "e.mp3").open("wb") as out:
+        encode_mp3(stream_episode(script, lambda s: clip, rate, Pauses(), timeline), out, 96)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert timeline.duration > 20 * 60
+    whole_episode = timeline.samples * 4  # float32 at 44.1 kHz
+    assert whole_episode > 200e6
+    assert peak < 40e6, f"peak {peak / 1e6:.0f} MB"
