@@ -102,6 +102,14 @@ def episode_date(settings: Settings, episode: Episode) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, 8, 0, tzinfo=dt.timezone.utc)
 
 
+def remove_leftovers(*folders: Path) -> None:
+    """Delete temporary files an interrupted render left behind (we hold the lock: none is in use)."""
+    for folder in folders:
+        for pattern in (".*.tmp", "*/.*.tmp"):
+            for path in folder.glob(pattern):
+                path.unlink(missing_ok=True)
+
+
 class Progress(Protocol):
     """How a render reports what it is doing (the CLI draws bars; tests may listen)."""
 
@@ -141,6 +149,7 @@ def render(
     cover, cover_suffix = cached_cover(settings, cache)
 
     with project_lock(output_dir):
+        remove_leftovers(output_dir, cache.folder)
         # 3. synthesize every missing sentence into the cache.
         report.sentences, todo = missing(scripts, speaker)
         if progress:
