@@ -153,6 +153,29 @@ def watch(notes, output, voice, chapters, jobs, device, quiet, verbose, config) 
     )
 
 
+@main.command()
+@click.option("--host", default="0.0.0.0", show_default=True, help="Address to listen on (0.0.0.0: every network).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Synthesis worker processes (default: the cores).")
+@config_option
+def serve(host: str, port: int, jobs: int | None, config: str | None) -> None:
+    """Render with this machine's address as base URL, then serve output/ (a phone on the same network can subscribe)."""
+    from .serve import lan_address
+    from .serve import serve as serve_folder
+
+    settings = _settings(config)
+    address = lan_address() if host in ("", "0.0.0.0") else host
+    settings = dataclasses.replace(settings, base_url=f"http://{address}:{port}/")
+    report = render_api.render(settings, jobs=jobs)
+    click.echo(f"rendered {len(report.episodes)} episode(s) for {settings.base_url}", err=True)
+    serve_folder(
+        settings.output_dir,
+        host,
+        port,
+        on_ready=lambda url: click.echo(f"page: {url}\nfeed: {url}feed.xml  (add it in a podcast app on the same network; Ctrl-C stops)"),
+    )
+
+
 @main.group()
 def cache() -> None:
     """The cache of synthesized sentences."""

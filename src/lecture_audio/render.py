@@ -28,7 +28,8 @@ from .normalize import Normalizer, load_lexicon
 from .normalize.script import EpisodeScript, script_episode
 from .notes import Attachments, read_vault
 from .publish.art import COVER_DESIGN, prepare_cover, publish_file
-from .publish.episode import Manifest, PublishedEpisode, publish_episode
+from .publish.episode import Manifest, PublishedEpisode, page_episode, publish_episode
+from .publish.page import write_page
 from .publish.feed import FeedItem, build_feed
 from .settings import Settings
 from .synthesis import Speaker, default_jobs, missing, synthesize_missing
@@ -185,6 +186,8 @@ def render(
                 progress.note(f"{published.path.name}: {state}, {published.timeline.duration / 60:.1f} min")
         report.feed = output_dir / "feed.xml"
         publish_file(report.feed, build_feed(settings, items, cover_name))
+        episodes = [page_episode(published) for published in report.episodes]
+        write_page(output_dir, settings.title, settings.podcast_description, episodes, cover=cover_name)
     report.synthesized = speaker.synthesized
     report.seconds = time.perf_counter() - started
     return report

@@ -28,7 +28,8 @@ from .chapters import chapters_document, chapters_json
 from .feed import FeedItem, episode_guid
 from .mp3 import ENCODER_DELAY, EpisodeTags, write_episode_mp3
 from .slides import Slide, collect_slides, mark_art
-from .transcripts import srt, webvtt
+from .page import PageChapter, PageCue, PageEpisode
+from .transcripts import readable, srt, webvtt
 
 MANIFEST = ".lecture-audio-manifest.json"
 
@@ -69,6 +70,7 @@ class PublishedEpisode:
     timeline: Timeline
     feed_item: FeedItem
     encoded: bool  # False when the MP3 from an earlier render was kept
+    pictures: tuple[str | None, ...] = ()  # each chapter mark's slide, relative to output/
 
     @property
     def episode(self) -> Episode:
@@ -160,7 +162,23 @@ def publish_episode(
         chapters_file=chapters_file,
         transcripts=((f"{episode.slug}.vtt", "text/vtt"), (f"{episode.slug}.srt", "application/x-subrip")),
     )
-    return PublishedEpisode(script, path, size, timeline, item, encoded)
+    pictures = tuple(picture.file_name if picture else None for picture in art)
+    return PublishedEpisode(script, path, size, timeline, item, encoded, pictures)
+
+
+def page_episode(published: PublishedEpisode) -> PageEpisode:
+    """What the web page shows of an episode: player, chapters with slides, transcript."""
+    item = published.feed_item
+    return PageEpisode(
+        title=published.episode.title,
+        number=published.episode.number,
+        audio=published.path.name,
+        duration=published.timeline.duration,
+        date=item.date.date().isoformat(),
+        chapters=tuple(PageChapter(m.title, m.start, pic) for m, pic in zip(item.chapters, published.pictures)),
+        cues=tuple(PageCue(c.start, c.end, readable(c.written)) for c in published.timeline.cues),
+        transcript=item.transcripts[0][0] if item.transcripts else None,
+    )
 
 
 def _counting(chunks, advance: Callable[[float], None]):  # type: ignore[no-untyped-def]

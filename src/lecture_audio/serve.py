@@ -1,0 +1,372 @@
+"""Serve ``output/`` on the local network, so a phone can play and subscribe.
+
+A small static file server: GET and HEAD of the files in one folder, with
+byte ranges (browsers and podcast apps seek in MP3s with ``Range`` requests,
+and Safari will not play audio from a server without them), the MIME types
+podcast apps expect, and validators (ETag, Last-Modified) so a re-rendered
+file is fetched again while an unchanged one is not. No directory listings,
+nothing outside the folder, no hidden files (the render's lock and temporary
+files start with a dot).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import errno
+import http.server
+import ipaddress
+import os
+import re
+import socket
+import socketserver
+import sys
+import urllib.parse
+from pathlib import Path
+from typing import BinaryIO, Callable, Literal
+
+from .errors import OutputError
+
+CHUNK = 64 * 1024
+
+Log = Callable[[str], None]
+
+# By suffix; anything else is served as application/octet-stream.
+MIME_TYPES = {
+    ".mp3": "audio/mpeg",
+    ".m4a": "audio/mp4",
+    ".ogg": "audio/ogg",
+    ".opus": "audio/ogg",
+    ".wav": "audio/wav",
+    ".xml": "application/rss+xml; charset=utf-8",
+    ".rss": "application/rss+xml; charset=utf-8",
+    ".json": "application/json",
+    ".vtt": "text/vtt; charset=utf-8",
+    ".srt": "application/x-subrip",
+    ".html": "text/html; charset=utf-8",
+    ".htm": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".txt": "text/plain; charset=utf-8",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".svg": "image/svg+xml",
+    ".ico": "image/x-icon",
+}
+
+
+_RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+
+
+def content_type(path: Path) -> str:
+    """The Content-Type for a served file, by its suffix."""
+    return MIME_TYPES.get(path.suffix.lower(), "application/octet-stream")
+
+
+def parse_range(header: str | None, size: int) -> tuple[int, int] | None | Literal[False]:
+    """The byte span ``(first, last)`` (inclusive) a ``Range`` header asks for.
+
+    Returns ``None`` when the whole file should be sent (no header, a
+    syntax this server ignores, or several ranges: RFC 9110 lets a server
+    answer those with the full file) and ``False`` when the range cannot be
+    satisfied (416).
+    """
+    if not header:
+        return None
+    match = _RANGE.match(header.strip().replace(" ", ""))
+    if not match:
+        return None
+    first, last = match.groups()
+    if not first and not last:
+        return None
+    if not first:  # a suffix: the last N bytes
+        length = int(last)
+        if length == 0 or size == 0:
+            return False
+        return max(0, size - length), size - 1
+    start = int(first)
+    end = int(last) if last else size - 1
+    if last and end < start:
+        return None  # invalid: ignore the header
+    if start >= size:
+        return False
+    return start, min(end, size - 1)
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    """GET and HEAD of files under ``server.directory``; everything else is refused."""
+
+    server: "PodcastServer"
+    server_version = "lecture-audio"
+    sys_version = ""
+    protocol_version = "HTTP/1.1"  # keep-alive: a player makes many range requests
+
+    def do_GET(self) -> None:  # noqa: N802 (the stdlib's naming)
+        self._serve(body=True)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._serve(body=False)
+
+    def _serve(self, body: bool) -> None:
+        path = self._resolve()
+        if path is None:
+            self._error(404, "Not Found")
+            return
+        if path.is_dir():
+            # Only a folder's index.html, and with a trailing slash so relative links work.
+            if not urllib.parse.urlsplit(self.path).path.endswith("/"):
+                self._redirect(urllib.parse.urlsplit(self.path).path + "/")
+                return
+            path = path / "index.html"
+            if not path.is_file():
+                self._error(404, "Not Found")
+                return
+        try:
+            handle = open(path, "rb")
+        except OSError:
+            self._error(404, "Not Found")
+            return
+        with handle:
+            stat = os.fstat(handle.fileno())
+            size = stat.st_size
+            etag = f'"{stat.st_mtime_ns:x}-{size:x}"'
+            modified = email.utils.formatdate(stat.st_mtime, usegmt=True)
+            headers = {
+                "Content-Type": content_type(path),
+                "Accept-Ranges": "bytes",
+                "ETag": etag,
+                "Last-Modified": modified,
+                # A re-render replaces the feed, the page and the episodes under
+                # the same names: a client asks again each time, and gets a
+                # cheap 304 while nothing changed.
+                "Cache-Control": "no-cache",
+            }
+            if self._not_modified(etag, stat.st_mtime):
+                self._head(304, headers)
+                return
+            span = parse_range(self.headers.get("Range"), size)
+            if span is not None and not self._if_range(etag, stat.st_mtime):
+                span = None  # the client's partial copy is stale: send it all
+            if span is False:
+                headers["Content-Range"] = f"bytes */{size}"
+                self._error(416, "Range Not Satisfiable", headers)
+                return
+            if span is None:
+                first, last, status = 0, size - 1, 200
+            else:
+                first, last = span
+                status = 206
+                headers["Content-Range"] = f"bytes {first}-{last}/{size}"
+            headers["Content-Length"] = str(last - first + 1)
+            self._head(status, headers)
+            if body:
+                self._copy(handle, first, last - first + 1)
+
+    def _resolve(self) -> Path | None:
+        """The file a request path names, or None if it is outside the folder or hidden."""
+        raw = urllib.parse.urlsplit(self.path).path
+        parts = urllib.parse.unquote(raw).split("/")
+        if any(p.startswith(".") or "\\" in p or "\0" in p for p in parts if p):
+            return None  # "..", hidden files, Windows separators: never served
+        root = self.server.directory
+        path = root.joinpath(*[p for p in parts if p]).resolve()
+        # A symlink pointing out of the folder is refused as well.
+        if path != root and root not in path.parents:
+            return None
+        return path if path.exists() else None
+
+    def _not_modified(self, etag: str, mtime: float) -> bool:
+        match = self.headers.get("If-None-Match")
+        if match is not None:
+            return etag in [t.strip() for t in match.split(",")] or match.strip() == "*"
+        since = self.headers.get("If-Modified-Since")
+        if since:
+            try:
+                return int(mtime) <= email.utils.parsedate_to_datetime(since).timestamp()
+            except (TypeError, ValueError):
+                return False
+        return False
+
+    def _if_range(self, etag: str, mtime: float) -> bool:
+        """Whether an ``If-Range`` (if any) still matches the file."""
+        condition = self.headers.get("If-Range")
+        if not condition:
+            return True
+        if condition.startswith('"') or condition.startswith("W/"):
+            return condition == etag
+        try:
+            return int(mtime) <= email.utils.parsedate_to_datetime(condition).timestamp()
+        except (TypeError, ValueError):
+            return False
+
+    def _head(self, status: int, headers: dict[str, str]) -> None:
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+
+    def _error(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
+        body = f"{status} {message}\n".encode()
+        self._head(status, {**(headers or {}), "Content-Type": "text/plain; charset=utf-8", "Content-Length": str(len(body))})
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _redirect(self, location: str) -> None:
+        # ``location`` is the request's own path, already percent-encoded.
+        self._head(301, {"Location": location, "Content-Length": "0"})
+
+    def _copy(self, handle: BinaryIO, start: int, length: int) -> None:
+        handle.seek(start)
+        try:
+            while length > 0:
+                chunk = handle.read(min(CHUNK, length))
+                if not chunk:
+                    break
+                self.wfile.write(chunk)
+                length -= len(chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            # Players drop a request as soon as they have what they need.
+            self.close_connection = True
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        if not self.server.log:
+            return
+        # A request line too bad to parse leaves these unset.
+        command, path = getattr(self, "command", None) or "-", getattr(self, "path", None) or "-"
+        headers = getattr(self, "headers", None)
+        asked = headers.get("Range") if headers else None
+        status = getattr(code, "value", code)
+        self.server.log(f'{self.client_address[0]} "{command} {path[:200]}" {status}' + (f" ({asked})" if asked else ""))
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the stdlib's name)
+        pass  # the stdlib's access and error lines; log_request writes ours
+
+
+class PodcastServer(http.server.ThreadingHTTPServer):
+    """A threading HTTP server bound to one folder."""
+
+    # SO_REUSEADDR only lets a restarted server take its port back at once;
+    # SO_REUSEPORT would let two servers share a port silently, so not that.
+    allow_reuse_address = True
+    allow_reuse_port = False
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], directory: Path, log: Log | None = None) -> None:
+        self.directory = directory
+        self.log = log  # called with one line per request; None: silent
+        super().__init__(address, _Handler)
+
+    def server_bind(self) -> None:
+        # HTTPServer.server_bind looks up the host's FQDN: a DNS query that can
+        # stall for seconds on a machine without a network. The name is unused.
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = str(self.server_address[0]), int(self.server_address[1])
+
+
+def log_to_stderr(line: str) -> None:
+    """The default request log: one line per request on stderr."""
+    sys.stderr.write(line + "\n")
+
+
+def make_server(directory: Path, host: str = "0.0.0.0", port: int = 8000, *, log: Log | None = log_to_stderr) -> PodcastServer:
+    """A server for the files in ``directory``, listening but not yet serving.
+
+    Port 0 picks a free port (``server.server_port`` tells which). ``log``
+    gets one line per request (``None``: silent). A port in use or a folder
+    that is missing is a one-line :class:`OutputError`.
+    """
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise OutputError("nothing to serve: the folder does not exist", path=directory, hint="run lecture-audio render first")
+    try:
+        return PodcastServer((host, port), directory.resolve(), log)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise OutputError(f"port {port} is in use", hint="pass --port") from None
+        if exc.errno == errno.EACCES:
+            raise OutputError(f"not allowed to listen on port {port}", hint="pass --port above 1023") from None
+        raise OutputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}", hint="pass --host or --port") from None
+
+
+def _interface_addresses() -> list[tuple[str, str]]:
+    """``(interface, IPv4 address)`` of each interface that is up (Linux; empty elsewhere).
+
+    Asks the kernel (SIOCGIFADDR); no packet leaves the machine.
+    """
+    try:
+        import fcntl
+        import struct
+
+        names = [name for _index, name in socket.if_nameindex()]
+    except (ImportError, OSError, AttributeError):
+        return []
+    found = []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        for name in names:
+            try:
+                request = struct.pack("256s", name.encode()[:15])
+                reply = fcntl.ioctl(probe.fileno(), 0x8915, request)  # SIOCGIFADDR
+            except OSError:
+                continue  # no IPv4 address on this interface
+            found.append((name, socket.inet_ntoa(reply[20:24])))
+    return found
+
+
+def _hostname_addresses() -> list[tuple[str, str]]:
+    """IPv4 addresses the host name resolves to (from /etc/hosts or the resolver)."""
+    try:
+        infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET, socket.SOCK_STREAM)
+    except OSError:
+        return []
+    return [("", str(info[4][0])) for info in infos]
+
+
+# Bridges of containers and virtual machines: a phone cannot reach those.
+_VIRTUAL = ("docker", "br-", "veth", "virbr", "vmnet", "vboxnet", "lxc", "lxd", "podman", "cni", "flannel", "tun", "tap", "zt", "tailscale", "wg")
+
+
+def lan_address() -> str:
+    """This machine's IPv4 address as a phone on the same network would reach it.
+
+    Looks at the network interfaces and the host name without sending any
+    packet; prefers a private (home or campus) address on a physical
+    interface, and falls back to ``127.0.0.1``.
+    """
+    best: tuple[int, str] | None = None
+    for interface, text in _interface_addresses() + _hostname_addresses():
+        address = ipaddress.IPv4Address(text)
+        if address.is_loopback or address.is_link_local or address.is_unspecified or address.is_multicast:
+            continue
+        rank = (0 if address.is_private else 1) + (2 if interface.startswith(_VIRTUAL) else 0)
+        if best is None or rank < best[0]:
+            best = (rank, text)
+    return best[1] if best else "127.0.0.1"
+
+
+def serve(
+    directory: Path,
+    host: str = "0.0.0.0",
+    port: int = 8000,
+    on_ready: Callable[[str], None] | None = None,
+    *,
+    log: Log | None = log_to_stderr,
+) -> None:
+    """Serve ``directory`` until interrupted (Ctrl+C).
+
+    ``on_ready`` is called once listening, with the URL to open on a phone
+    (``http://<lan address>:<port>/`` when listening on all interfaces);
+    ``log`` gets one line per request (``None``: silent).
+    """
+    server = make_server(directory, host, port, log=log)
+    with server:
+        shown = lan_address() if host in ("", "0.0.0.0") else host
+        if ":" in shown:  # an IPv6 address goes in brackets in a URL
+            shown = f"[{shown}]"
+        if on_ready:
+            on_ready(f"http://{shown}:{server.server_port}/")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass  # Ctrl+C is how a lecturer stops serving: not an error

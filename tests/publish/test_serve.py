@@ -1,0 +1,281 @@
+"""The LAN server: whole files, byte ranges, MIME types, and nothing outside its folder."""
+
+from __future__ import annotations
+
+import http.client
+import ipaddress
+import socket
+from pathlib import Path
+
+import pytest
+
+from lecture_audio.errors import OutputError
+from lecture_audio.serve import lan_address, make_server, parse_range
+
+# Every byte value, several times: a wrong offset cannot go unnoticed.
+DATA = bytes(range(256)) * 4 + b"tail"
+
+
+@pytest.fixture
+def site(tmp_path: Path, serve_dir):
+    root = tmp_path / "output"
+    (root / "slides").mkdir(parents=True)
+    (root / "zjazd-1.mp3").write_bytes(DATA)
+    (root / "feed.xml").write_text("<rss/>", encoding="utf-8")
+    (root / "index.html").write_text("<!doctype html><title>Kurs</title>", encoding="utf-8")
+    (root / "zjazd-1.vtt").write_text("WEBVTT\n", encoding="utf-8")
+    (root / "zjazd-1.srt").write_text("1\n", encoding="utf-8")
+    (root / "zjazd-1.json").write_text("{}", encoding="utf-8")
+    (root / "slides" / "slajd 1.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (root / "slides" / "okładka.jpg").write_bytes(b"\xff\xd8\xff")
+    (root / ".lecture-audio.lock").write_text("", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("SECRET", encoding="utf-8")
+    (root / "escape").symlink_to(tmp_path / "secret.txt")
+    return serve_dir(root)
+
+
+def request(site, path: str, method: str = "GET", headers: dict[str, str] | None = None) -> tuple[http.client.HTTPResponse, bytes]:
+    """One request, the path sent exactly as given (http.client does not normalize it)."""
+    conn = http.client.HTTPConnection("127.0.0.1", site.port, timeout=10)
+    try:
+        conn.request(method, path, headers=headers or {})
+        response = conn.getresponse()
+        return response, response.read()
+    finally:
+        conn.close()
+
+
+def test_get_whole_file(site) -> None:
+    response, body = request(site, "/zjazd-1.mp3")
+    assert response.status == 200
+    assert body == DATA
+    assert response.getheader("Content-Length") == str(len(DATA))
+    assert response.getheader("Accept-Ranges") == "bytes"
+    assert response.getheader("Content-Type") == "audio/mpeg"
+
+
+def test_head_has_headers_and_no_body(site) -> None:
+    response, body = request(site, "/zjazd-1.mp3", "HEAD")
+    assert response.status == 200
+    assert body == b""
+    assert response.getheader("Content-Length") == str(len(DATA))
+    assert response.getheader("Accept-Ranges") == "bytes"
+
+
+def test_range_gives_exact_bytes(site) -> None:
+    response, body = request(site, "/zjazd-1.mp3", headers={"Range": "bytes=10-19"})
+    assert response.status == 206
+    assert body == DATA[10:20]
+    assert response.getheader("Content-Range") == f"bytes 10-19/{len(DATA)}"
+    assert response.getheader("Content-Length") == "10"
+
+
+def test_suffix_range_is_the_last_bytes(site) -> None:
+    response, body = request(site, "/zjazd-1.mp3", headers={"Range": "bytes=-500"})
+    assert response.status == 206
+    assert body == DATA[-500:]
+    assert response.getheader("Content-Range") == f"bytes {len(DATA) - 500}-{len(DATA) - 1}/{len(DATA)}"
+
+
+def test_open_range_runs_to_the_end(site) -> None:
+    response, body = request(site, "/zjazd-1.mp3", headers={"Range": "bytes=100-"})
+    assert response.status == 206
+    assert body == DATA[100:]
+    assert response.getheader("Content-Range") == f"bytes 100-{len(DATA) - 1}/{len(DATA)}"
+
+
+def test_range_past_the_end_is_clamped(site) -> None:
+    response, body = request(site, "/zjazd-1.mp3", headers={"Range": f"bytes={len(DATA) - 4}-999999"})
+    assert response.status == 206
+    assert body == b"tail"
+
+
+def test_head_with_range(site) -> None:
+    response, body = request(site, "/zjazd-1.mp3", "HEAD", headers={"Range": "bytes=0-1"})
+    assert response.status == 206 and body == b""
+    assert response.getheader("Content-Range") == f"bytes 0-1/{len(DATA)}"
+
+
+@pytest.mark.parametrize("header", [f"bytes={len(DATA)}-", f"bytes={len(DATA) + 10}-{len(DATA) + 20}", "bytes=-0"])
+def test_unsatisfiable_range_is_416(site, header: str) -> None:
+    response, _ = request(site, "/zjazd-1.mp3", headers={"Range": header})
+    assert response.status == 416
+    assert response.getheader("Content-Range") == f"bytes */{len(DATA)}"
+
+
+@pytest.mark.parametrize("header", ["bytes=0-1,5-6", "items=0-1", "bytes=9-3"])
+def test_ranges_it_does_not_do_give_the_whole_file(site, header: str) -> None:
+    response, body = request(site, "/zjazd-1.mp3", headers={"Range": header})
+    assert response.status == 200 and body == DATA
+
+
+def test_stale_if_range_gives_the_whole_file(site) -> None:
+    response, body = request(site, "/zjazd-1.mp3", headers={"Range": "bytes=0-1", "If-Range": '"an-old-etag"'})
+    assert response.status == 200 and body == DATA
+    etag = response.getheader("ETag")
+    response, body = request(site, "/zjazd-1.mp3", headers={"Range": "bytes=0-1", "If-Range": etag})
+    assert response.status == 206 and body == DATA[:2]
+
+
+def test_unchanged_file_is_304(site) -> None:
+    response, _ = request(site, "/feed.xml")
+    response, body = request(site, "/feed.xml", headers={"If-None-Match": response.getheader("ETag")})
+    assert response.status == 304 and body == b""
+
+
+def test_missing_file_is_404(site) -> None:
+    assert request(site, "/zjazd-2.mp3")[0].status == 404
+    assert request(site, "/zjazd-2.mp3", "HEAD")[0].status == 404
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt", "/slides/../../secret.txt", "/slides/%2E%2E/%2E%2E/secret.txt", "/..\\secret.txt", "/escape"],
+)
+def test_nothing_outside_the_folder(site, path: str) -> None:
+    response, body = request(site, path)
+    assert response.status == 404
+    assert b"SECRET" not in body
+
+
+def test_hidden_files_are_not_served(site) -> None:
+    assert request(site, "/.lecture-audio.lock")[0].status == 404
+
+
+def test_root_is_index_html_and_folders_are_not_listed(site) -> None:
+    response, body = request(site, "/")
+    assert response.status == 200 and b"<title>Kurs</title>" in body
+    assert response.getheader("Content-Type") == "text/html; charset=utf-8"
+    assert response.getheader("Cache-Control") == "no-cache"
+    assert request(site, "/slides/")[0].status == 404  # no index.html there, and no listing
+    response, _ = request(site, "/slides")
+    assert response.status == 301 and response.getheader("Location") == "/slides/"
+
+
+@pytest.mark.parametrize("raw", [b"GET /a b HTTP/1.1\r\n\r\n", b"GET /" + b"a" * 70000 + b" HTTP/1.1\r\n\r\n"])
+def test_a_bad_request_is_answered_and_logged(site, raw: bytes) -> None:
+    with socket.create_connection(("127.0.0.1", site.port), timeout=10) as conn:
+        conn.sendall(raw)
+        answer = conn.recv(100)
+    assert answer.split(b" ")[1] in (b"400", b"414")
+    assert site.log and site.log[-1].startswith('127.0.0.1 "-')
+    assert request(site, "/feed.xml")[0].status == 200  # and the server carries on
+
+
+def test_each_request_is_one_log_line(site) -> None:
+    request(site, "/zjazd-1.mp3", headers={"Range": "bytes=10-19"})
+    request(site, "/nie-ma.mp3")
+    assert site.log == ['127.0.0.1 "GET /zjazd-1.mp3" 206 (bytes=10-19)', '127.0.0.1 "GET /nie-ma.mp3" 404']
+
+
+def test_post_is_refused(site) -> None:
+    assert request(site, "/zjazd-1.mp3", "POST")[0].status == 501
+
+
+@pytest.mark.parametrize(
+    "path, mime",
+    [
+        ("/zjazd-1.mp3", "audio/mpeg"),
+        ("/feed.xml", "application/rss+xml; charset=utf-8"),
+        ("/index.html", "text/html; charset=utf-8"),
+        ("/zjazd-1.vtt", "text/vtt; charset=utf-8"),
+        ("/zjazd-1.srt", "application/x-subrip"),
+        ("/zjazd-1.json", "application/json"),
+        ("/slides/slajd%201.png", "image/png"),
+        ("/slides/ok%C5%82adka.jpg", "image/jpeg"),
+    ],
+)
+def test_mime_types(site, path: str, mime: str) -> None:
+    response, body = request(site, path)
+    assert response.status == 200 and body
+    assert response.getheader("Content-Type") == mime
+
+
+@pytest.mark.parametrize("path", ["/feed.xml", "/index.html", "/zjazd-1.mp3"])
+def test_rerendered_files_are_revalidated(site, path: str) -> None:
+    response, _ = request(site, path)
+    assert response.getheader("Cache-Control") == "no-cache"
+    assert response.getheader("ETag") and response.getheader("Last-Modified")
+
+
+def test_keep_alive_serves_several_ranges_on_one_connection(site) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", site.port, timeout=10)
+    try:
+        for first in (0, 300, 1000):
+            conn.request("GET", "/zjazd-1.mp3", headers={"Range": f"bytes={first}-{first + 9}"})
+            response = conn.getresponse()
+            assert response.status == 206 and response.read() == DATA[first : first + 10]
+    finally:
+        conn.close()
+
+
+def test_port_in_use_is_a_one_line_error(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(OutputError) as error:
+            make_server(tmp_path, "127.0.0.1", port)
+    assert str(error.value) == f"port {port} is in use (pass --port)"
+
+
+def test_missing_folder_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="nothing to serve"):
+        make_server(tmp_path / "output", "127.0.0.1", 0)
+
+
+def test_parse_range() -> None:
+    assert parse_range(None, 100) is None
+    assert parse_range("bytes=0-0", 100) == (0, 0)
+    assert parse_range("bytes=-1000", 100) == (0, 99)
+    assert parse_range("bytes=0-", 0) is False
+    assert parse_range("bytes=-", 100) is None
+
+
+def test_lan_address_is_an_ipv4_address_not_unspecified() -> None:
+    address = ipaddress.IPv4Address(lan_address())
+    assert not address.is_unspecified and not address.is_link_local
+
+
+def test_lan_address_sends_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No connect or send on any socket: finding the address must not touch the network."""
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("lan_address used the network")
+
+    for name in ("connect", "connect_ex", "send", "sendto", "sendall"):
+        monkeypatch.setattr(socket.socket, name, refuse)
+    assert lan_address()
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "0.0.0.0"])
+def test_serve_tells_the_url_and_serves_until_stopped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, host: str) -> None:
+    import threading
+
+    from lecture_audio import serve as serving
+
+    (tmp_path / "feed.xml").write_text("<rss/>", encoding="utf-8")
+    made: list = []
+
+    def keep(*args, **kwargs):
+        made.append(make_server(*args, **kwargs))
+        return made[-1]
+
+    monkeypatch.setattr(serving, "make_server", keep)
+    ready = threading.Event()
+    urls: list[str] = []
+    thread = threading.Thread(
+        target=serving.serve, args=(tmp_path, host, 0), kwargs={"on_ready": lambda url: (urls.append(url), ready.set()), "log": None}, daemon=True
+    )
+    thread.start()
+    assert ready.wait(10)
+    port = made[0].server_port
+    shown = "127.0.0.1" if host == "127.0.0.1" else lan_address()
+    assert urls == [f"http://{shown}:{port}/"]
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", "/feed.xml")
+    assert conn.getresponse().read() == b"<rss/>"
+    conn.close()
+    made[0].shutdown()
+    thread.join(10)
+    assert not thread.is_alive()
