@@ -113,6 +113,8 @@ def _render_once(settings: Settings, notes, output, voice, chapters, jobs, devic
         return
     for notice in report.notices:
         click.echo(f"warning: {notice}", err=True)
+    if report.unresolved:
+        click.echo(f"normalizer: {report.unresolved} thing(s) guessed or spelled out; see 'lecture-audio check'", err=True)
     encoded = sum(1 for e in report.episodes if e.encoded)
     click.echo(
         f"rendered {len(report.episodes)} episode(s), {report.audio_seconds / 60:.1f} min of audio "
@@ -217,6 +219,20 @@ def normalize(notes: Path, as_json: bool, config: str | None) -> None:
             for point in chapter.points:
                 number = "" if point.point.number is None else f"{point.point.number}. "
                 click.echo(f"{number}{point.spoken}")
+
+
+@main.command()
+@click.argument("notes", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--strict", is_flag=True, help="Exit with code 1 when anything is found.")
+@config_option
+def check(notes: Path | None, strict: bool, config: str | None) -> None:
+    """List what the normalizer could not resolve in NOTES (unknown acronyms, symbols, guesses)."""
+    items = render_api.check_notes(_settings(config), notes)
+    for item in items:
+        click.echo(str(item))
+    click.echo(f"{len(items)} thing(s) to check" if items else "nothing to check: every word has a spoken form", err=True)
+    if strict and items:
+        sys.exit(1)
 
 
 @main.command()

@@ -46,6 +46,7 @@ class RenderReport:
     notices: list[Notice] = field(default_factory=list)
     sentences: int = 0
     synthesized: int = 0
+    unresolved: int = 0  # things `lecture-audio check` would list
     seconds: float = 0.0
     feed: Path | None = None
 
@@ -71,6 +72,38 @@ def read_scripts(settings: Settings, notes_dir: Path | None = None) -> tuple[Vau
     normalizer = make_normalizer(settings)
     scripts = [script_episode(e, normalizer, settings.announce_titles) for e in vault.episodes]
     return vault, scripts
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    """One thing the normalizer could not resolve, and where it is written."""
+
+    path: Path  # relative to the notes folder
+    line: int
+    kind: str
+    text: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.kind}: {self.text!r}: {self.message}"
+
+
+def check_notes(settings: Settings, notes_dir: Path | None = None) -> list[CheckItem]:
+    """Everything in the notes the normalizer would guess at or could not say, with file and line."""
+    _, scripts = read_scripts(settings, notes_dir)
+    return check_scripts(scripts, make_normalizer(settings))
+
+
+def check_scripts(scripts: list[EpisodeScript], normalizer: Normalizer) -> list[CheckItem]:
+    """The unresolved items of already normalized scripts."""
+    items: list[CheckItem] = []
+    for script in scripts:
+        for chapter in script.chapters:
+            texts = [(chapter.chapter.title, 1)] + [(s.written, p.point.line) for p in chapter.points for s in p.sentences]
+            for text, line in texts:
+                for finding in normalizer.check(text):
+                    items.append(CheckItem(chapter.chapter.source, line, finding.kind, finding.text, finding.message))
+    return items
 
 
 @contextlib.contextmanager
@@ -144,6 +177,7 @@ def render(
     # 1. parse and 2. normalize: everything, before anything is written.
     vault, scripts = read_scripts(settings, notes_dir)
     report = RenderReport(notices=list(vault.notices))
+    report.unresolved = len(check_scripts(scripts, make_normalizer(settings)))
     chosen = find_voice(voice or settings.voice, settings.voices_dir)
     cache = SpeechCache(settings.root / CACHE_DIR)
     speaker = Speaker(chosen, cache, device=device)
