@@ -53,28 +53,30 @@ class _Bars:
 
     def __init__(self, verbose: bool) -> None:
         self.verbose = verbose
-        self._bar = None
+        self._bars: dict = {}
 
     def stage(self, name: str, total: float, unit: str) -> None:
         from tqdm import tqdm
 
-        self.close()
         if total:
-            fmt = "{desc}: {percentage:3.0f}%|{bar}| {n:.0f}/{total:.0f} {unit} [{elapsed}<{remaining}]"
-            self._bar = tqdm(total=total, desc=name, unit=unit, disable=None, leave=False, bar_format=fmt)
+            fmt = "{desc:>12}: {percentage:3.0f}%|{bar}| {n:.0f}/{total:.0f} {unit} [{elapsed}<{remaining}]"
+            self._bars[name] = tqdm(
+                total=total, desc=name, unit=unit, disable=None, leave=False, bar_format=fmt, position=len(self._bars)
+            )
 
-    def advance(self, amount: float) -> None:
-        if self._bar is not None:
-            self._bar.update(min(amount, max(0.0, self._bar.total - self._bar.n)))
+    def advance(self, name: str, amount: float) -> None:
+        bar = self._bars.get(name)
+        if bar is not None:
+            bar.update(min(amount, max(0.0, bar.total - bar.n)))
 
     def note(self, message: str) -> None:
         if self.verbose:
             click.echo(message, err=True)
 
     def close(self) -> None:
-        if self._bar is not None:
-            self._bar.close()
-            self._bar = None
+        for bar in self._bars.values():
+            bar.close()
+        self._bars = {}
 
 
 def render_options(command):  # type: ignore[no-untyped-def]

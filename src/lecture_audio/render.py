@@ -17,7 +17,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Protocol
+from typing import Callable, Iterator, Protocol
 
 from .cache import SpeechCache, sentence_key
 from .engines import find_voice
@@ -32,7 +32,7 @@ from .publish.episode import Manifest, PublishedEpisode, page_episode, publish_e
 from .publish.page import write_page
 from .publish.feed import FeedItem, build_feed
 from .settings import Settings
-from .synthesis import Speaker, default_jobs, missing, synthesize_missing
+from .synthesis import Executor, LocalExecutor, Speaker, missing, synthesize
 
 CACHE_DIR = ".lecture-audio-cache"
 LOCK_FILE = ".lecture-audio.lock"
@@ -150,8 +150,8 @@ class Progress(Protocol):
     def stage(self, name: str, total: float, unit: str) -> None:
         """A stage starts: ``total`` units of work (sentences, seconds of audio)."""
 
-    def advance(self, amount: float) -> None:
-        """``amount`` more units of the current stage are done."""
+    def advance(self, name: str, amount: float) -> None:
+        """``amount`` more units of stage ``name`` are done."""
 
     def note(self, message: str) -> None:
         """A line worth showing in verbose mode."""
@@ -165,9 +165,14 @@ def render(
     voice: str | None = None,
     jobs: int | None = None,
     device: str = "cpu",
+    executor: Executor | None = None,
     progress: Progress | None = None,
 ) -> RenderReport:
-    """Render the notes into MP3 episodes and a feed in the output folder."""
+    """Render the notes into MP3 episodes and a feed in the output folder.
+
+    Synthesis runs on ``executor`` (default: :class:`LocalExecutor` with
+    ``jobs`` worker processes, one per core when not given).
+    """
     started = time.perf_counter()
     notes_dir = Path(notes_dir or settings.notes_dir)
     output_dir = Path(output_dir or settings.output_dir)
@@ -185,22 +190,18 @@ def render(
 
     with project_lock(output_dir):
         remove_leftovers(output_dir, cache.folder)
-        # 3. synthesize every missing sentence into the cache.
         report.sentences, todo = missing(scripts, speaker)
-        if progress:
-            progress.stage("synthesizing", len(todo), "sentences")
-        synthesize_missing(todo, speaker, notes_dir, jobs or default_jobs(), progress.advance if progress else None)
-        cache.remember_voice(chosen, speaker.version)
-
-        # 4. stitch and 5. publish, one episode at a time; the feed last.
         cover_name = f"cover{cover_suffix}"
         publish_file(output_dir / cover_name, cover)
         manifest = Manifest(output_dir)
         attachments = Attachments(notes_dir)
         if progress:
-            progress.stage("encoding", _speech_seconds(scripts, speaker), "s")
-        items: list[FeedItem] = []
-        for script in scripts:
+            progress.stage("synthesizing", len(todo), "sentences")
+            progress.stage("encoding", _speech_seconds(scripts), "s")
+
+        # 3. synthesize every missing sentence into the cache; 4. stitch and
+        # 5. publish each episode as soon as its sentences are all there.
+        for script in synthesize(scripts, todo, speaker, executor or LocalExecutor(jobs), notes_dir, _advance(progress, "synthesizing")):
             published = publish_episode(
                 script,
                 speaker,
@@ -211,15 +212,18 @@ def render(
                 report.notices,
                 cover,
                 episode_date(settings, script.episode),
-                progress.advance if progress else None,
+                _advance(progress, "encoding"),
             )
             report.episodes.append(published)
-            items.append(published.feed_item)
             if progress:
                 state = "encoded" if published.encoded else "unchanged"
                 progress.note(f"{published.path.name}: {state}, {published.timeline.duration / 60:.1f} min")
+        cache.remember_voice(chosen, speaker.version)
+
+        # The feed and the page last, when every episode is in place.
+        report.episodes.sort(key=lambda published: published.episode.number)
         report.feed = output_dir / "feed.xml"
-        publish_file(report.feed, build_feed(settings, items, cover_name))
+        publish_file(report.feed, build_feed(settings, [e.feed_item for e in report.episodes], cover_name))
         episodes = [page_episode(published) for published in report.episodes]
         write_page(output_dir, settings.title, settings.podcast_description, episodes, cover=cover_name)
     report.synthesized = speaker.synthesized
@@ -272,7 +276,11 @@ def cached_cover(settings: Settings, cache: SpeechCache) -> tuple[bytes, str]:
         return data, suffix
 
 
-def _speech_seconds(scripts: list[EpisodeScript], speaker: Speaker) -> float:
+def _advance(progress: Progress | None, stage: str) -> Callable[[float], None] | None:
+    return (lambda amount: progress.advance(stage, amount)) if progress else None
+
+
+def _speech_seconds(scripts: list[EpisodeScript]) -> float:
     """A rough length of the episodes to encode, for the progress bar (from text length)."""
     return sum(len(s.spoken) for script in scripts for s in script.sentences()) / 14.0
 

@@ -12,7 +12,7 @@ import multiprocessing
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator, Protocol
 
 import numpy as np
 
@@ -131,33 +131,115 @@ def _failure(job: Job, notes_dir: Path, error: str) -> SynthesisError:
     )
 
 
-def synthesize_missing(
+Batch = list[tuple[int, str, str]]  # (index into the job list, cache key, spoken text)
+BatchResult = list[tuple[int, str | None]]  # (index, error message or None)
+
+
+def run_batch(engine: Engine, voice: Voice, cache: SpeechCache, batch: Batch) -> BatchResult:
+    """Synthesize a batch into the cache (in whichever process or node runs it).
+
+    Errors travel back as text: our exceptions do not pickle. A batch stops at
+    its first failure.
+    """
+    results: BatchResult = []
+    for index, key, text in batch:
+        try:
+            cache.put(key, speak(engine, voice, text))
+            results.append((index, None))
+        except LectureAudioError as exc:
+            results.append((index, exc.what))
+            break
+    return results
+
+
+def batches(todo: list[Job], workers: int) -> list[Batch]:
+    """The jobs cut into batches: big enough to amortize a call, small enough to share out."""
+    size = max(4, min(32, len(todo) // max(1, workers * 4)))
+    return [
+        [(i, job.key, job.sentence.spoken) for i, job in enumerate(todo[start : start + size], start)]
+        for start in range(0, len(todo), size)
+    ]
+
+
+class Executor(Protocol):
+    """Runs synthesis jobs somewhere; the pipeline does not know where."""
+
+    def run(self, todo: list[Job], speaker: Speaker) -> Iterator[BatchResult]:
+        """Synthesize ``todo`` into the speaker's cache; yield each batch's results as it finishes."""
+
+
+class LocalExecutor:
+    """Synthesis on this machine: in this process, or in a pool of worker processes."""
+
+    def __init__(self, jobs: int | None = None) -> None:
+        self.jobs = jobs or default_jobs()
+
+    def run(self, todo: list[Job], speaker: Speaker) -> Iterator[BatchResult]:
+        if self.jobs <= 1 or len(todo) < MIN_PARALLEL:
+            for index, job in enumerate(todo):
+                try:
+                    speaker.synthesize(job.sentence)
+                except SynthesisError as exc:
+                    yield [(index, exc.what)]
+                    return
+                yield [(index, None)]
+            return
+        # "spawn": a forked copy of a process that loaded torch or CUDA misbehaves.
+        context = multiprocessing.get_context("spawn")
+        with concurrent.futures.ProcessPoolExecutor(
+            max_workers=self.jobs,
+            mp_context=context,
+            initializer=_worker_start,
+            initargs=(speaker.voice, speaker.options, str(speaker.cache.folder)),
+        ) as pool:
+            try:
+                yield from pool.map(_worker_run, batches(todo, self.jobs))
+            except concurrent.futures.process.BrokenProcessPool:
+                raise SynthesisError(
+                    f"a synthesis worker of voice '{speaker.voice.name}' died", hint="try --jobs 1 to see the engine's own error"
+                ) from None
+        speaker.synthesized += len(todo)
+
+
+def synthesize(
+    scripts: list[EpisodeScript],
     todo: list[Job],
     speaker: Speaker,
+    executor: Executor,
     notes_dir: Path,
-    jobs: int = 1,
     advance: Callable[[int], None] | None = None,
-) -> None:
-    """Synthesize the sentences :func:`missing` found into the cache.
+) -> Iterator[EpisodeScript]:
+    """Fill the cache for ``todo``; yield each episode as soon as all its sentences are there.
 
-    A failure names the note and line of the sentence.
+    Episodes with nothing to synthesize come first. A failure names the note
+    and line of the sentence.
     """
-    if not todo:
-        return
-    if jobs <= 1 or len(todo) < MIN_PARALLEL:
-        for job in todo:
-            try:
-                speaker.synthesize(job.sentence)
-            except SynthesisError as exc:
-                raise _failure(job, notes_dir, exc.what) from None
+    index_of = {job.key: i for i, job in enumerate(todo)}
+    waiting: list[set[int]] = [
+        {index_of[k] for k in (speaker.key(s) for s in script.sentences()) if k in index_of} for script in scripts
+    ]
+    pending = list(range(len(scripts)))
+
+    def ready() -> Iterator[EpisodeScript]:
+        for number in [n for n in pending if not waiting[n]]:
+            pending.remove(number)
+            yield scripts[number]
+
+    yield from ready()
+    if todo:
+        for results in executor.run(todo, speaker):
+            for index, error in results:
+                if error is not None:
+                    raise _failure(todo[index], notes_dir, error)
+                for needs in waiting:
+                    needs.discard(index)
             if advance:
-                advance(1)
-        return
-    _synthesize_in_pool(todo, speaker, notes_dir, jobs, advance)
-    speaker.synthesized += len(todo)
+                advance(len(results))
+            yield from ready()
+    yield from ready()
 
 
-# --- the worker pool ------------------------------------------------------------
+# --- the local worker pool -------------------------------------------------------
 
 _WORKER: tuple[Engine, Voice, SpeechCache] | None = None
 
@@ -169,48 +251,9 @@ def _worker_start(voice: Voice, options: dict, cache_dir: str) -> None:
     _WORKER = (engine, voice, SpeechCache(Path(cache_dir)))
 
 
-def _worker_run(batch: list[tuple[int, str, str]]) -> list[tuple[int, str | None]]:
+def _worker_run(batch: Batch) -> BatchResult:
     assert _WORKER is not None
-    engine, voice, cache = _WORKER
-    results: list[tuple[int, str | None]] = []
-    for index, key, text in batch:
-        try:
-            cache.put(key, speak(engine, voice, text))
-            results.append((index, None))
-        except LectureAudioError as exc:
-            # Errors travel back as text: our exceptions do not pickle.
-            results.append((index, exc.what))
-            break
-    return results
-
-
-def _synthesize_in_pool(
-    todo: list[Job], speaker: Speaker, notes_dir: Path, jobs: int, advance: Callable[[int], None] | None
-) -> None:
-    # "spawn": a forked copy of a process that loaded torch or CUDA misbehaves.
-    context = multiprocessing.get_context("spawn")
-    size = max(4, min(32, len(todo) // (jobs * 4)))
-    batches = [
-        [(i, job.key, job.sentence.spoken) for i, job in enumerate(todo[start : start + size], start)]
-        for start in range(0, len(todo), size)
-    ]
-    with concurrent.futures.ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=context,
-        initializer=_worker_start,
-        initargs=(speaker.voice, speaker.options, str(speaker.cache.folder)),
-    ) as pool:
-        try:
-            for results in pool.map(_worker_run, batches):
-                for index, error in results:
-                    if error is not None:
-                        raise _failure(todo[index], notes_dir, error)
-                if advance:
-                    advance(len(results))
-        except concurrent.futures.process.BrokenProcessPool:
-            raise SynthesisError(
-                f"a synthesis worker of voice '{speaker.voice.name}' died", hint="try --jobs 1 to see the engine's own error"
-            ) from None
+    return run_batch(*_WORKER, batch)
 
 
 def default_jobs() -> int:
