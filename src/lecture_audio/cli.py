@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from . import render as render_api
-from .engines import list_voices
+from .engines import find_voice, list_voices
 from .errors import LectureAudioError
 from .settings import Settings, load_settings
 
@@ -237,11 +237,52 @@ def check(notes: Path | None, strict: bool, config: str | None) -> None:
         sys.exit(1)
 
 
-@main.command()
+@main.group(invoke_without_command=True)
 @config_option
-def voices(config: str | None) -> None:
+@click.pass_context
+def voices(ctx: click.Context, config: str | None) -> None:
     """List the voices: name, engine, licence and description."""
+    ctx.obj = config
+    if ctx.invoked_subcommand is not None:
+        return
     settings = _settings(config)
     for voice in list_voices(settings.voices_dir):
         mark = "*" if voice.name == settings.voice else " "
         click.echo(f"{mark} {voice.name:<16} {voice.engine:<8} {voice.license or '-':<40} {voice.description}")
+
+
+@voices.command("download")
+@click.argument("name")
+@click.option("--accept-license", is_flag=True, help="Accept the model's licence without asking (e.g. XTTS's CPML).")
+@click.pass_obj
+def voices_download(config: str | None, name: str, accept_license: bool) -> None:
+    """Fetch the model files voice NAME needs into the model cache (XDG cache folder)."""
+    from tqdm import tqdm
+
+    from .engines.coqui import requires_license_acceptance
+    from .models import default_cache_dir, download_voice
+
+    settings = _settings(config)
+    voice = find_voice(name, settings.voices_dir)
+    licence = requires_license_acceptance(voice)
+    cache_dir = default_cache_dir()
+    accepted = cache_dir / "licences" / f"{voice.name}.accepted"
+    if licence and not accept_license and not accepted.is_file():
+        click.echo(f"Voice '{voice.name}' is under this licence:\n{licence}", err=True)
+        if not sys.stdin.isatty() or not click.confirm("Do you accept it?", default=False, err=True):
+            raise LectureAudioError(f"the licence of voice '{voice.name}' was not accepted", hint="read it, then pass --accept-license")
+    if licence:
+        accepted.parent.mkdir(parents=True, exist_ok=True)
+        accepted.write_text(licence, encoding="utf-8")  # asked once: remembered here
+    bar = tqdm(unit="B", unit_scale=True, disable=None, leave=False)
+
+    def progress(done: int, total: int | None) -> None:
+        bar.total = total
+        bar.update(done - bar.n)
+
+    try:
+        paths = download_voice(voice, cache_dir, progress, license_accepted=bool(licence))
+    finally:
+        bar.close()
+    for path in paths:
+        click.echo(str(path))
