@@ -91,6 +91,9 @@ def render_options(command):  # type: ignore[no-untyped-def]
             ),
             click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Synthesis worker processes (default: the cores)."),
             click.option("--device", type=click.Choice(["cpu", "cuda", "auto"]), default="cpu", show_default=True, help="Where neural voices run."),
+            click.option("--executor", type=click.Choice(["local", "ray"]), default="local", show_default=True, help="Where synthesis runs."),
+            click.option("--ray-address", default=None, help="Ray cluster to join (default: start a local Ray)."),
+            click.option("--ray-gpus", type=float, default=0.0, show_default=True, help="GPUs per Ray worker (neural voices)."),
             click.option("-q", "--quiet", is_flag=True, help="Print errors only."),
             click.option("-v", "--verbose", is_flag=True, help="Say what happens to each episode."),
             config_option,
@@ -100,13 +103,27 @@ def render_options(command):  # type: ignore[no-untyped-def]
     return command
 
 
-def _render_once(settings: Settings, notes, output, voice, chapters, jobs, device, quiet, verbose) -> None:  # type: ignore[no-untyped-def]
-    if chapters:
-        settings = dataclasses.replace(settings, chapters=chapters)
-    bars = None if quiet else _Bars(verbose)
+def _render_once(settings: Settings, options: dict) -> None:
+    o = options
+    if o["chapters"]:
+        settings = dataclasses.replace(settings, chapters=o["chapters"])
+    executor = None
+    if o["executor"] == "ray":
+        from .distributed import RayExecutor
+
+        executor = RayExecutor(address=o["ray_address"], workers=o["jobs"], num_gpus=o["ray_gpus"])
+    quiet = o["quiet"]
+    bars = None if quiet else _Bars(o["verbose"])
     try:
         report = render_api.render(
-            settings, notes_dir=notes, output_dir=output, voice=voice, jobs=jobs, device=device, progress=bars
+            settings,
+            notes_dir=o["notes"],
+            output_dir=o["output"],
+            voice=o["voice"],
+            jobs=o["jobs"],
+            device=o["device"],
+            executor=executor,
+            progress=bars,
         )
     finally:
         if bars:
@@ -127,21 +144,21 @@ def _render_once(settings: Settings, notes, output, voice, chapters, jobs, devic
 
 @main.command()
 @render_options
-def render(notes, output, voice, chapters, jobs, device, quiet, verbose, config) -> None:  # type: ignore[no-untyped-def]
+def render(config: str | None, **options: object) -> None:
     """Render NOTES (default: notes/) into MP3 episodes, chapters, transcripts and feed.xml."""
-    _render_once(_settings(config), notes, output, voice, chapters, jobs, device, quiet, verbose)
+    _render_once(_settings(config), options)
 
 
 @main.command()
 @render_options
-def watch(notes, output, voice, chapters, jobs, device, quiet, verbose, config) -> None:  # type: ignore[no-untyped-def]
+def watch(config: str | None, **options: object) -> None:
     """Render NOTES, then render again whenever a note, the settings or a voice changes."""
     from .watch import watch as watch_notes
 
     settings = _settings(config)
 
     def once(current: Settings) -> None:
-        _render_once(current, notes, output, voice, chapters, jobs, device, quiet, verbose)
+        _render_once(current, options)
 
     try:
         once(settings)
@@ -153,7 +170,7 @@ def watch(notes, output, voice, chapters, jobs, device, quiet, verbose, config) 
         once,
         lambda exc: click.echo(f"error: {exc.one_line(Path.cwd())}", err=True),
         config=Path(config) if config else None,
-        notes_dir=notes,
+        notes_dir=options["notes"],  # type: ignore[arg-type]
     )
 
 
