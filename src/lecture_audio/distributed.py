@@ -12,6 +12,7 @@ Without an address a local Ray is started, so it runs on one machine too.
 
 from __future__ import annotations
 
+import logging
 from typing import Any, Iterator
 
 import numpy as np
@@ -68,7 +69,12 @@ class RayExecutor:
         except ImportError:
             raise LectureAudioError("the Ray executor needs Ray", hint="pip install 'lecture-audio[ray]'") from None
         if not ray.is_initialized():
-            options: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False, "runtime_env": self.runtime_env}
+            options: dict[str, Any] = {
+                "include_dashboard": False,
+                "log_to_driver": False,
+                "logging_level": logging.ERROR,  # the CLI's own output stays readable
+                "runtime_env": self.runtime_env,
+            }
             try:
                 if self.address:
                     ray.init(address=self.address, **options)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import concurrent.futures
 import multiprocessing
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator, Protocol
@@ -21,8 +22,8 @@ from .engines import Engine, Voice, create_engine
 from .errors import LectureAudioError, SynthesisError
 from .normalize.script import EpisodeScript, Sentence
 
-# Below this many sentences a pool costs more to start than it saves.
-MIN_PARALLEL = 48
+# A worker pool is started when the sentences left would take longer than this in one process.
+POOL_WORTH_S = 6.0
 
 
 class Speaker:
@@ -175,15 +176,26 @@ class LocalExecutor:
         self.jobs = jobs or default_jobs()
 
     def run(self, todo: list[Job], speaker: Speaker) -> Iterator[BatchResult]:
-        if self.jobs <= 1 or len(todo) < MIN_PARALLEL:
-            for index, job in enumerate(todo):
-                try:
-                    speaker.synthesize(job.sentence)
-                except SynthesisError as exc:
-                    yield [(index, exc.what)]
+        # Start in this process and time it: a pool costs a second or two to
+        # start (each worker imports and loads the engine), which only pays
+        # when the rest would take several times longer (neural voices, big vaults).
+        started = time.perf_counter()
+        done = 0
+        for index, job in enumerate(todo):
+            if self.jobs > 1 and done >= 4:
+                per_sentence = (time.perf_counter() - started) / done
+                if per_sentence * (len(todo) - done) > POOL_WORTH_S:
+                    yield from self._pool(todo[done:], done, speaker)
                     return
-                yield [(index, None)]
-            return
+            try:
+                speaker.synthesize(job.sentence)
+            except SynthesisError as exc:
+                yield [(index, exc.what)]
+                return
+            done += 1
+            yield [(index, None)]
+
+    def _pool(self, todo: list[Job], offset: int, speaker: Speaker) -> Iterator[BatchResult]:
         # "spawn": a forked copy of a process that loaded torch or CUDA misbehaves.
         context = multiprocessing.get_context("spawn")
         with concurrent.futures.ProcessPoolExecutor(
@@ -193,7 +205,8 @@ class LocalExecutor:
             initargs=(speaker.voice, speaker.options, str(speaker.cache.folder)),
         ) as pool:
             try:
-                yield from pool.map(_worker_run, batches(todo, self.jobs))
+                for results in pool.map(_worker_run, batches(todo, self.jobs)):
+                    yield [(index + offset, error) for index, error in results]
             except concurrent.futures.process.BrokenProcessPool:
                 raise SynthesisError(
                     f"a synthesis worker of voice '{speaker.voice.name}' died", hint="try --jobs 1 to see the engine's own error"
