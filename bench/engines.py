@@ -256,7 +256,11 @@ def build_piper_medium(path: Path, num_symbols: int) -> Any:
 
 
 def bench_piper(args: argparse.Namespace, work: Path) -> Result:
-    from tests.engines.conftest import POLISH_SAMPLE, piper_phoneme_id_map, write_voice_yaml
+    from tests.engines.conftest import (
+        POLISH_SAMPLE,
+        piper_phoneme_id_map,
+        write_voice_yaml,
+    )
 
     id_map = piper_phoneme_id_map(TEXT + " " + POLISH_SAMPLE)
     num_symbols = max(256, max(i for ids in id_map.values() for i in ids) + 1)

@@ -8,10 +8,21 @@ import numpy as np
 import pyloudnorm
 import pytest
 
-from lecture_audio.assemble import OUTPUT_RATE, LoudnessMeter, Timeline, limit, stream_episode
+from lecture_audio.assemble import (
+    OUTPUT_RATE,
+    LoudnessMeter,
+    Timeline,
+    limit,
+    stream_episode,
+)
 from lecture_audio.cache import Clip
 from lecture_audio.model import Chapter, Episode, Point
-from lecture_audio.normalize.script import ChapterScript, EpisodeScript, PointScript, Sentence
+from lecture_audio.normalize.script import (
+    ChapterScript,
+    EpisodeScript,
+    PointScript,
+    Sentence,
+)
 from lecture_audio.settings import Pauses
 
 RATE = 22050

@@ -7,7 +7,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lecture_audio.engines import Engine, create_engine, find_voice, list_voices, load_voice
+from lecture_audio.engines import (
+    Engine,
+    create_engine,
+    find_voice,
+    list_voices,
+    load_voice,
+)
 from lecture_audio.errors import VoiceError
 
 from .conftest import REPO

@@ -11,11 +11,16 @@ import numpy as np
 from click.testing import CliRunner
 
 from lecture_audio import synthesis
-from lecture_audio.assemble import OUTPUT_RATE, Timeline, stream_episode
+from lecture_audio.assemble import Timeline, stream_episode
 from lecture_audio.cache import Clip
 from lecture_audio.cli import main
 from lecture_audio.model import Chapter, Episode, Point
-from lecture_audio.normalize.script import ChapterScript, EpisodeScript, PointScript, Sentence
+from lecture_audio.normalize.script import (
+    ChapterScript,
+    EpisodeScript,
+    PointScript,
+    Sentence,
+)
 from lecture_audio.publish.mp3 import encode_mp3
 from lecture_audio.render import render
 from lecture_audio.settings import Pauses, load_settings

@@ -7,7 +7,6 @@ function in a driver script), so the moment is exact, not a race.
 from __future__ import annotations
 
 import errno
-import json
 import os
 import subprocess
 import sys

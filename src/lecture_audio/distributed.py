@@ -13,7 +13,8 @@ Without an address a local Ray is started, so it runs on one machine too.
 from __future__ import annotations
 
 import logging
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 

@@ -31,10 +31,10 @@ import socket
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
-from collections.abc import Callable
 
 from .engines import Voice
 from .errors import VoiceError

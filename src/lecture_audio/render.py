@@ -15,9 +15,10 @@ import fcntl
 import hashlib
 import os
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator, Protocol
+from typing import Protocol
 
 from .cache import SpeechCache, sentence_key
 from .engines import find_voice
@@ -29,8 +30,8 @@ from .normalize.script import EpisodeScript, script_episode
 from .notes import Attachments, read_vault
 from .publish.art import COVER_DESIGN, prepare_cover, publish_file
 from .publish.episode import Manifest, PublishedEpisode, page_episode, publish_episode
+from .publish.feed import build_feed
 from .publish.page import write_page
-from .publish.feed import FeedItem, build_feed
 from .settings import Settings
 from .synthesis import Executor, LocalExecutor, Speaker, missing, synthesize
 

@@ -21,8 +21,9 @@ import socket
 import socketserver
 import sys
 import urllib.parse
+from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO, Callable, Literal
+from typing import BinaryIO, Literal
 
 from .errors import OutputError
 
@@ -98,7 +99,7 @@ def parse_range(header: str | None, size: int) -> tuple[int, int] | None | Liter
 class _Handler(http.server.BaseHTTPRequestHandler):
     """GET and HEAD of files under ``server.directory``; everything else is refused."""
 
-    server: "PodcastServer"
+    server: PodcastServer
     server_version = "lecture-audio"
     sys_version = ""
     protocol_version = "HTTP/1.1"  # keep-alive: a player makes many range requests

@@ -11,9 +11,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
+from urllib.parse import quote
 
 import yaml
-from urllib.parse import quote
 
 from .errors import SettingsError
 

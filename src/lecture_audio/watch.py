@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from .errors import LectureAudioError
 from .settings import SETTINGS_FILE, Settings, load_settings

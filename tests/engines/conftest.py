@@ -43,9 +43,9 @@ def write_voice_yaml(path: Path, data: dict[str, Any]) -> Path:
 
 def tiny_vits_config(sample_rate: int = TINY_VITS_SAMPLE_RATE) -> Any:
     """A VitsConfig small enough to build and run in well under a second on CPU."""
+    from TTS.config.shared_configs import BaseAudioConfig
     from TTS.tts.configs.shared_configs import CharactersConfig
     from TTS.tts.configs.vits_config import VitsArgs, VitsConfig
-    from TTS.config.shared_configs import BaseAudioConfig
 
     args = VitsArgs(
         hidden_channels=16,
@@ -263,8 +263,8 @@ def tiny_vits_voice(tmp_path: Path) -> Path:
 @pytest.fixture
 def tiny_piper_voice(tmp_path: Path) -> Path:
     """Path to the voice YAML of a tiny Piper ONNX voice in ``tmp_path``."""
-    import piper  # noqa: F401
     import onnx  # noqa: F401
+    import piper  # noqa: F401
     return build_tiny_piper(tmp_path / "piper")
 
 

@@ -7,13 +7,16 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import yaml
-
 import torch  # noqa: F401 - the extra must be installed
 import TTS  # noqa: F401 - the extra must be installed
+import yaml
 
 from lecture_audio.engines import Voice, create_engine, load_voice  # noqa: E402
-from lecture_audio.engines.coqui import CPML_LICENSE, requires_license_acceptance, split_text  # noqa: E402
+from lecture_audio.engines.coqui import (  # noqa: E402
+    CPML_LICENSE,
+    requires_license_acceptance,
+    split_text,
+)
 from lecture_audio.errors import VoiceError  # noqa: E402
 
 from .conftest import TINY_VITS_SAMPLE_RATE, build_tiny_vits, build_tiny_xtts_voice  # noqa: E402
@@ -120,7 +123,6 @@ def test_missing_zoo_model_names_the_download_command(tmp_path: Path, monkeypatc
 
 
 def test_cuda_request(tiny_vits_voice: Path) -> None:
-    import torch
 
     engine = create_engine(load_voice(tiny_vits_voice), device="cuda", cache_dir=tiny_vits_voice.parent)
     if torch.cuda.is_available():

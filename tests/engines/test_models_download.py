@@ -13,7 +13,13 @@ import pytest
 
 from lecture_audio.engines import Voice
 from lecture_audio.errors import VoiceError
-from lecture_audio.models import default_cache_dir, download_voice, file_digest, missing_files, voice_files
+from lecture_audio.models import (
+    default_cache_dir,
+    download_voice,
+    file_digest,
+    missing_files,
+    voice_files,
+)
 
 PAYLOAD = bytes(range(256)) * 4096  # 1 MiB, not a multiple of the read size pattern
 PAYLOAD_SHA = hashlib.sha256(PAYLOAD).hexdigest()
@@ -285,8 +291,8 @@ def test_coqui_zoo_vits_uses_model_manager_into_our_cache(tmp_path: Path, monkey
 
 
 def test_coqui_zoo_xtts_goes_to_our_cache_after_licence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import TTS.utils.manage  # noqa: F401
     import huggingface_hub as hub
+    import TTS.utils.manage  # noqa: F401
     seen: dict[str, object] = {}
 
     def fake_snapshot(repo_id: str, **kwargs: object) -> str:

@@ -6,16 +6,21 @@ import os
 from pathlib import Path
 
 import numpy as np
+import onnx  # noqa: F401 - the extra must be installed
+import piper  # noqa: F401 - the extra must be installed
 import pytest
 import yaml
-
-import piper  # noqa: F401 - the extra must be installed
-import onnx  # noqa: F401 - the extra must be installed
 
 from lecture_audio.engines import create_engine, load_voice  # noqa: E402
 from lecture_audio.errors import SynthesisError, VoiceError  # noqa: E402
 
-from .conftest import TINY_PIPER_HOP, TINY_PIPER_SAMPLE_RATE, build_piper_onnx, build_tiny_piper, write_voice_yaml  # noqa: E402
+from .conftest import (  # noqa: E402
+    TINY_PIPER_HOP,
+    TINY_PIPER_SAMPLE_RATE,
+    build_piper_onnx,
+    build_tiny_piper,
+    write_voice_yaml,
+)
 
 
 def _engine(voice_yaml: Path, **options: object):

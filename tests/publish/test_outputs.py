@@ -7,7 +7,6 @@ from pathlib import Path
 
 import miniaudio
 import numpy as np
-import pytest
 import webvtt
 from lxml import etree
 from mutagen.id3 import ID3

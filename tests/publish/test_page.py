@@ -7,7 +7,16 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from lecture_audio.publish.page import PageChapter, PageCue, PageEpisode, clock, polish_date, render_page, spoken_length, write_page
+from lecture_audio.publish.page import (
+    PageChapter,
+    PageCue,
+    PageEpisode,
+    clock,
+    polish_date,
+    render_page,
+    spoken_length,
+    write_page,
+)
 
 HOSTILE = 'Ala & <script>alert(1)</script> "ü" 🎧 zażółć'
 

@@ -7,6 +7,7 @@ linked from the feed with ``podcast:chapters`` and ``application/json+chapters``
 from __future__ import annotations
 
 import json
+
 from ..assemble import Mark
 
 CHAPTERS_VERSION = "1.2.0"

@@ -11,12 +11,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Callable
 
 from .. import __version__
-from ..assemble import Mark, Timeline, stream_episode, timeline_from_dict, timeline_to_dict
+from ..assemble import (
+    Mark,
+    Timeline,
+    stream_episode,
+    timeline_from_dict,
+    timeline_to_dict,
+)
 from ..files import write_atomic
 from ..model import Episode, Notice
 from ..normalize.script import EpisodeScript
@@ -27,8 +33,8 @@ from .art import publish_file
 from .chapters import chapters_document, chapters_json
 from .feed import FeedItem, episode_guid
 from .mp3 import ENCODER_DELAY, EpisodeTags, write_episode_mp3
-from .slides import Slide, collect_slides, mark_art
 from .page import PageChapter, PageCue, PageEpisode
+from .slides import Slide, collect_slides, mark_art
 from .transcripts import readable, srt, webvtt
 
 MANIFEST = ".lecture-audio-manifest.json"

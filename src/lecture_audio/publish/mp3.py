@@ -9,12 +9,27 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Sequence
+from typing import BinaryIO
 
 import numpy as np
-from mutagen.id3 import APIC, CHAP, CTOC, ID3, TALB, TCON, TDRC, TIT2, TLEN, TPE1, TRCK, CTOCFlags, PictureType
+from mutagen.id3 import (
+    APIC,
+    CHAP,
+    CTOC,
+    ID3,
+    TALB,
+    TCON,
+    TDRC,
+    TIT2,
+    TLEN,
+    TPE1,
+    TRCK,
+    CTOCFlags,
+    PictureType,
+)
 
 from ..assemble import OUTPUT_RATE, Mark, Timeline
 from ..errors import OutputError

@@ -17,7 +17,7 @@ import datetime as dt
 import html
 import json
 from dataclasses import asdict, dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from urllib.parse import quote
@@ -303,6 +303,6 @@ def _json_island(data: dict) -> str:
     return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _asset(name: str) -> str:
     return resources.files("lecture_audio.publish").joinpath("page_assets").joinpath(name).read_text(encoding="utf-8")
