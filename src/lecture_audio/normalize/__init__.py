@@ -1,61 +1,78 @@
 """Normalization: written Polish notes in, the words a Polish speaker says out.
 
-PLACEHOLDER CONTRACT - being replaced by the full normalizer (issue 4).
-The public names below are what the rest of the pipeline uses.
+Modules: ``lexicon`` (YAML data, user-extensible), ``numbers`` (numerals in cases),
+``sentences`` (splitting), ``tokens`` (the tokenizing regex), ``rules`` (token-by-token
+spoken forms), ``speakable`` (input cleanup and the output character set).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Sequence
 
-from num2words import num2words
+from .lexicon import Lexicon, NormalizeError, load_lexicon
+from .rules import Speaker
+from .sentences import SentenceSplitter
+from .speakable import finish
+
+__all__ = ["Finding", "Lexicon", "NormalizeError", "Normalizer", "load_lexicon"]
 
 
 @dataclass(frozen=True)
 class Finding:
     """Something the normalizer could not resolve with confidence."""
 
-    kind: str  # e.g. "unknown-acronym", "digits-left", "symbol-left", "guessed"
+    kind: str  # "unknown-acronym", "digits-left", "symbol-left", "guessed"
     text: str  # the written token
     message: str
-
-
-@dataclass
-class Lexicon:
-    """Spoken forms of abbreviations and loanwords, built-in plus the lecturer's."""
-
-    entries: dict[str, str]
-
-
-def load_lexicon(extra: Sequence[Path] = ()) -> Lexicon:
-    """The built-in lexicon extended (and overridden) by the lecturer's YAML files."""
-    return Lexicon(entries={"ML": "em el", "DS": "de es", "MLOps": "em el ops"})
 
 
 class Normalizer:
     """Turns readable note text into spoken Polish."""
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
-        self.lexicon = lexicon or load_lexicon()
+        self.lexicon = lexicon if lexicon is not None else load_lexicon()
+        try:
+            self._speaker = Speaker(self.lexicon)
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            # Only a lecturer's "grammar:" section can get here; it is plain data, checked on use.
+            raise NormalizeError(f"the grammar tables are incomplete or malformed: {exc!r}", hint="remove 'grammar:' from your lexicon") from None
+        lex = self.lexicon
+        dotted_units = [k for k in lex.units if k.endswith(".")]
+        self._splitter = SentenceSplitter(
+            [*lex.abbreviations, *dotted_units],
+            [k for k, a in lex.abbreviations.items() if a.final] + [u for u in dotted_units if u not in lex.abbreviations],
+        )
 
     def split_sentences(self, text: str) -> list[str]:
-        """Split readable text into sentences; a newline always ends one."""
-        out: list[str] = []
-        for block in text.splitlines():
-            out += [s for s in re.split(r"(?<=[.!?])\s+", block.strip()) if s]
-        return out
+        """Split readable text into sentences as written; a newline always ends one.
+
+        Abbreviations ("np.", "m.in.") and numbers ("3.", "21.03.2025") do not split;
+        an abbreviation that can end a sentence ("itd.") does when a capital follows.
+        """
+        return self._splitter.split(text)
 
     def normalize(self, text: str) -> str:
-        """The spoken form of ``text`` ("" when nothing in it is spoken)."""
-        text = text.replace("`", "")
-        text = re.sub(r"\d+", lambda m: num2words(int(m.group()), lang="pl"), text)
-        for key, spoken in self.lexicon.entries.items():
-            text = re.sub(rf"\b{re.escape(key)}", spoken, text)
-        return re.sub(r"\s+", " ", text).strip()
+        """The spoken form of ``text`` ("" when nothing in it is spoken). Never raises."""
+        try:
+            return self._speaker.speak(text)
+        except Exception:  # noqa: BLE001 - a bug must not stop a podcast; check() reports it
+            return self._fallback(text)
 
     def check(self, text: str) -> list[Finding]:
-        """What in ``text`` the normalizer could not resolve."""
-        return []
+        """What in ``text`` the normalizer could not resolve (unknown acronyms, guesses, symbols)."""
+        found: list[tuple[str, str, str]] = []
+        try:
+            self._speaker.speak(text, found)
+        except Exception as exc:  # noqa: BLE001
+            found.append(("error", text[:40], f"normalizer failed: {exc!r}"))
+        seen: set[tuple[str, str]] = set()
+        out: list[Finding] = []
+        for kind, tok, msg in found:
+            if (kind, tok) not in seen:
+                seen.add((kind, tok))
+                out.append(Finding(kind, tok, msg))
+        return out
+
+    def _fallback(self, text: str) -> str:
+        """Speakable remains of ``text`` when the rules failed: letters only."""
+        return finish(text, [])

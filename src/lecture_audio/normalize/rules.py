@@ -1,0 +1,991 @@
+"""From written note text to the words a Polish voice says.
+
+One tokenizing regex splits the text (code spans, URLs, e-mails, abbreviations, dates,
+times, ranges, numbers, file names, words, symbols); a single left-to-right pass then
+turns each token into speech, looking at its neighbours for grammatical context
+(a preposition before a number, a unit or a month after it).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Callable
+
+from .lexicon import Abbreviation, Lexicon, Unit, WordEntry
+from .numbers import Numerals, plural_category
+from .speakable import PL_LOWER, SUPERSCRIPT, Findings, finish, prepare
+from .tokens import Tok, token_regex
+
+_VOWELS = set("aeiouyąęó")
+_ROMAN = re.compile(r"^(?=[MDCLXVI])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+_ACRONYM = re.compile(rf"^([A-Z][A-Z0-9]*[A-Z][A-Z0-9]*|[A-Z]{{2,}})([{PL_LOWER}]*)$")
+_FOREIGN = re.compile(r"[qvx]|th|sh|ee|oo|ck|ph", re.I)
+_NOUN_END = re.compile(r"(ami|ach|om|ą|y|i|e|a|ę)$")
+_THOUSANDS_DOTS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
+
+
+def _roman(s: str) -> int:
+    vals = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+    total = 0
+    for a, b in zip(s, s[1:] + " "):
+        v = vals[a]
+        total += -v if b != " " and vals[b] > v else v
+    return total
+
+
+class Speaker:
+    """The token-to-speech rules, built once from a lexicon."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        g = lex.grammar
+        self.num = Numerals(g)
+        self.months = {m: i + 1 for i, m in enumerate(g["months"])}
+        self.preps: dict[str, list[str]] = g["prepositions"]
+        self.case_endings: dict[str, str] = g["case_endings"]
+        self.feminine = {_NOUN_END.sub("", w) for w in g["feminine"]}  # stems: "osob" for osoby/osobami
+        self.endings = set(g["endings"])
+        self.max_ending = max(map(len, self.endings), default=0)
+        self.alternations: dict[str, str] = g.get("alternations", {})
+        self.ord_suffixes: dict[str, list[str]] = g.get("ordinal_suffixes", {})
+        self.prefixes = {int(k): v for k, v in g.get("compound_prefixes", {}).items()}
+        self.roman_nouns = tuple(g.get("roman_nouns", ()))
+        self.roman_after = set(g.get("roman_after", ()))
+        self.say: dict[str, str] = g["say"]
+        self.hour_followers = set(g.get("hour_followers", ()))
+        self.amount_words = tuple(g.get("amount_words", ()))
+        self.virile_endings = tuple(g.get("virile_endings", ()))
+        self.version_words = set(g.get("version_words", ()))
+        self.time_preps = set(g.get("time_prepositions", ()))
+        year = lex.abbreviations.get("r.")
+        self.year_words = {year.say, *year.cases.values()} if year else set()  # "rok", "roku", "rokiem"
+        self.version_signs = set(g.get("version_signs", ()))
+        for key, said in lex.acronyms.items():
+            if not said:  # an acronym listed without a spoken form is spelled, but known
+                lex.acronyms[key] = self.letters(key)
+        # Abbreviations with case forms (godz., r.) and their full forms don't hide a preposition.
+        self.transparent: set[str] = set()
+        hour = lex.abbreviations.get(g.get("hour_abbreviation", "godz."))
+        if hour is not None:
+            self.transparent = {g.get("hour_abbreviation", "godz."), hour.say, *hour.cases.values()}
+        self.abbr_ci = {k.lower(): v for k, v in lex.abbreviations.items()}
+        self.undotted_abbr = {v for k in lex.abbreviations if "." not in k for v in (k, k[0].upper() + k[1:])}
+        # Irregular written stems given in the lexicon ("stems:"), for inflected forms.
+        self.extra_stems = {w: said for e in lex.words.values() for w, said in e.stems.items()}
+        self._phrases = self._phrase_index()
+        self._cache: dict[str, str | None] = {}
+        self.token_re = token_regex(lex)
+
+    def _phrase_index(self) -> dict[str, list[tuple[list[str], str, bool]]]:
+        """Multi-token lexicon keys ("data scientist", "CI/CD") indexed by their first token."""
+        index: dict[str, list[tuple[list[str], str, bool]]] = {}
+        simple = re.compile(r"[^\W_]+|[^\w\s]")
+        items = [(k, e.say, False) for k, e in self.lex.words.items()] + [(k, v, True) for k, v in self.lex.acronyms.items()]
+        for key, say, exact in items:
+            parts = simple.findall(key)
+            if len(parts) < 2:
+                continue
+            index.setdefault(parts[0].lower(), []).append((parts if exact else [p.lower() for p in parts], say, exact))
+        for v in index.values():
+            v.sort(key=lambda x: -len(x[0]))
+        return index
+
+    # ------------------------------------------------------------------ entry point
+
+    def speak(self, text: str, findings: Findings | None = None, code: bool = False) -> str:
+        """The spoken form of ``text``; problems are appended to ``findings``."""
+        fd: Findings = [] if findings is None else findings
+        text = SUPERSCRIPT.sub(self._superscript, prepare(text))
+        toks = [Tok(self._kind(m), m.group()) for m in self.token_re.finditer(text)]
+        run = _Run(self, toks, fd, code)
+        return run.go()
+
+    def _kind(self, m: re.Match[str]) -> str:
+        kind = m.lastgroup or "sym"
+        if kind == "plain":  # the fast path: a word, or an abbreviation without a dot ("np", "wg")
+            return "abbr" if m.group() in self.undotted_abbr else "word"
+        return kind
+
+    def _superscript(self, m: re.Match[str]) -> str:
+        """"m²" stays a unit when the lexicon has it; otherwise "x²" -> "x^2" (a power)."""
+        if m.group() in self.lex.units:
+            return m.group()
+        return m.group(1) + "^" + unicodedata.normalize("NFKC", m.group(2))
+
+    # ------------------------------------------------------------------ helpers used by a run
+
+    def letters(self, s: str) -> str:
+        """Spell ``s`` with Polish letter names ("CPU" -> "ce pe u")."""
+        out = []
+        for ch in s:
+            if ch.isdecimal():
+                out.append(self.num.cardinal(int(ch)))
+            else:
+                out.append(self.lex.letters.get(ch.upper(), self.lex.letters.get(ch, ch.lower())))
+        return " ".join(out)
+
+    def join_ending(self, spoken: str, ending: str) -> str:
+        """Attach a Polish ending to a spoken stem ("em el" + "a" -> "em ela", "gie pe u" + "ach" -> "gie pe ujach")."""
+        if not ending:
+            return spoken
+        if spoken and spoken[-1] in _VOWELS and ending[0] in _VOWELS and ending[0] != "i":
+            return spoken + "j" + ending
+        return spoken + ending
+
+    def lookup(self, word: str) -> str | None:
+        """Spoken form of a lexicon word or acronym, with a Polish ending kept ("MLOpsami", "Pythonie")."""
+        if word in self._cache:
+            return self._cache[word]
+        said = self._lookup(word)
+        if len(self._cache) < 50_000:  # words repeat a lot in notes; the lexicon is fixed
+            self._cache[word] = said
+        return said
+
+    def _lookup(self, word: str) -> str | None:
+        if word in self.lex.acronyms:
+            return self.lex.acronyms[word]
+        low = word.lower()
+        entry = self.lex.words.get(low)
+        if entry is not None:
+            return entry.say
+        # Try every split stem+ending, longest stem first (endings are short: only the last few).
+        for k in range(len(word) - 1, max(0, len(word) - self.max_ending - 1), -1):
+            stem, ending = word[:k], low[k:]
+            if ending not in self.endings or not word[k:].islower():
+                continue
+            if stem in self.lex.acronyms:
+                return self.join_ending(self.lex.acronyms[stem], ending)
+            said = self._word_stem(stem.lower())
+            if said is not None:
+                return self.join_ending(said, ending)
+        return None
+
+    def _word_stem(self, stem: str) -> str | None:
+        """Spoken stem for a written stem of a loanword, allowing a silent final e and alternations."""
+        entry: WordEntry | None = self.lex.words.get(stem)
+        if entry is not None:
+            return entry.say
+        silent_e = self.lex.words.get(stem + "e")  # "offlin|ie" from "offline", "pipelin|u"
+        if silent_e is not None:
+            return silent_e.say[:-1] if silent_e.say.endswith("e") else silent_e.say
+        for written, alt in self.alternations.items():  # "scientiś|ci" from "scientist"
+            if stem.endswith(alt):
+                e = self.lex.words.get(stem[: -len(alt)] + written)
+                if e is not None and e.say.endswith(written):
+                    return e.say[: -len(written)] + alt
+        return self.extra_stems.get(stem)
+
+    def gender_of(self, word: str, count: int) -> str:
+        """Guess the grammatical gender of the noun after a number."""
+        low = word.lower()
+        if word in self.lex.units:
+            return self.lex.units[word].gender
+        if word.isupper():
+            return "m"  # "1 MLE", "2 GPU": an acronym's ending says nothing
+        if _NOUN_END.sub("", low) in self.feminine or low.endswith("ści"):
+            return "f"
+        if count in (0, 1):
+            # "-a" is also masculine genitive ("1 kota", "10. dnia"), so only -ja/-ość count as feminine.
+            if low.endswith(("ja", "ość")):
+                return "f"
+            if low.endswith(("o", "e", "ę", "um")):
+                return "n"
+        return "m"
+
+
+class _Run:
+    """One pass over the tokens of a text."""
+
+    def __init__(self, sp: Speaker, toks: list[Tok], findings: Findings, code: bool) -> None:
+        self.sp, self.t, self.fd, self.code = sp, toks, findings, code
+        self.out: list[str] = []
+        self.i = 0
+
+    # --- navigation ----------------------------------------------------------------
+
+    def tok(self, j: int) -> Tok | None:
+        return self.t[j] if 0 <= j < len(self.t) else None
+
+    def next_idx(self, j: int, max_space: int = 1) -> int | None:
+        """Index of the next non-space token after j, if separated by at most a short space."""
+        k = j + 1
+        t = self.tok(k)
+        if t is not None and t.kind == "space":
+            if len(t.text) > max_space or "\n" in t.text:
+                return None
+            k += 1
+        return k if self.tok(k) is not None else None
+
+    def prev_word(self, j: int) -> str:
+        """The word before token j (lower-case), skipping spaces and transparent words like "godz."."""
+        k = j - 1
+        while k >= 0:
+            t = self.t[k]
+            if t.kind == "space":
+                k -= 1
+                continue
+            low = t.text.lower()
+            if low in self.sp.transparent:
+                k -= 1
+                continue
+            return low if t.kind in ("word", "abbr", "sym") else ""
+        return ""
+
+    def case_for(self, j: int, ordinal: bool, noun: str | None = None) -> str:
+        """Case of the number at token j from the preposition before it (and the noun after it)."""
+        prev = self.prev_word(j)
+        if prev == "a":  # "między 2 a 5": the second number takes the case of "między" too
+            back = [t.text.lower() for t in self.t[max(0, j - 8) : j] if t.kind == "word"]
+            prev = next((w for w in reversed(back) if w in self.sp.preps), prev)
+        nxt = self.next_idx(j)
+        if prev in ("-", "–", "—") and (nxt is None or self.t[nxt].text != "=") and j >= 2 and any(t.kind in ("num", "time") for t in self.t[max(0, j - 4) : j - 1]):
+            return "gen"  # "5 - 10 minut", "9:00-17:00": the end of a range
+        prep = self.sp.preps.get(prev)
+        case = (prep[1] if ordinal else prep[0]) if prep else "nom"
+        if prep and noun:
+            for end, c in self.sp.case_endings.items():
+                if noun.lower().endswith(end):
+                    return c
+        return "nom" if case == "acc" and not ordinal else case
+
+    def emit(self, s: str) -> None:
+        if s:
+            self.out.append(s)
+
+    def find(self, kind: str, text: str, message: str) -> None:
+        self.fd.append((kind, text, message))
+
+    # --- main loop ----------------------------------------------------------------
+
+    def go(self) -> str:
+        handlers: dict[str, Callable[[Tok], None]] = {
+            "code": self.do_code,
+            "url": self.do_url,
+            "email": self.do_email,
+            "emo": lambda t: None,
+            "abbr": self.do_abbr,
+            "date": self.do_date,
+            "time": self.do_time,
+            "range": self.do_range,
+            "version": self.do_version,
+            "domain": self.do_domain,
+            "num": self.do_num,
+            "unit": self.do_unit,
+            "frac": self.do_frac,
+            "word": self.do_word,
+            "numw": self.do_word,
+            "space": lambda t: None,
+            "sym": self.do_sym,
+        }
+        while self.i < len(self.t):
+            t = self.t[self.i]
+            if t.kind == "word" and self.phrase():
+                continue
+            handlers[t.kind](t)
+            self.i += 1
+        return finish(" ".join(self.out), self.fd)
+
+    # --- words --------------------------------------------------------------------
+
+    def phrase(self) -> bool:
+        """Match a multi-token lexicon entry starting here; the last word may carry an ending."""
+        first = self.t[self.i].text
+        cands = self.sp._phrases.get(first.lower())
+        if not cands:
+            return False
+        # Collect the following tokens (words and symbols), skipping single spaces.
+        seq: list[tuple[int, str]] = []
+        j = self.i
+        while j < len(self.t) and len(seq) < 8:
+            t = self.t[j]
+            if t.kind == "space":
+                if "\n" in t.text:
+                    break
+                j += 1
+                continue
+            if t.kind not in ("word", "sym"):
+                break
+            seq.append((j, t.text))
+            j += 1
+        for parts, say, exact in cands:
+            n = len(parts)
+            if len(seq) < n:
+                continue
+            texts = [s for _, s in seq[:n]]
+            if not exact:
+                texts = [s.lower() for s in texts]
+            if texts[:-1] != parts[:-1]:
+                continue
+            last, want = texts[-1], parts[-1]
+            ending = ""
+            if last != want:
+                if not last.startswith(want):
+                    # "Scientiści" for "scientist": try the alternation via the word rules.
+                    spoken_last = None
+                    if not exact and len(parts) > 1:
+                        entry = self.sp.lex.words.get(want)
+                        spoken_last = self.sp.lookup(seq[n - 1][1]) if entry else None
+                    if spoken_last is None:
+                        spoken_last = self.typo(parts[-1], seq[n - 1][1], say)
+                    if spoken_last is None:
+                        continue
+                    head = say.rsplit(" ", 1)[0] if " " in say else ""
+                    self.emit(f"{head} {spoken_last}".strip())
+                    self.i = seq[n - 1][0] + 1
+                    return True
+                ending = last[len(want) :].lstrip("-'’")
+                if ending not in self.sp.endings:
+                    continue
+            self.emit(self.sp.join_ending(say, ending))
+            self.i = seq[n - 1][0] + 1
+            return True
+        return False
+
+    def typo(self, want: str, written: str, say: str) -> str | None:
+        """A phrase whose last word lost its final letter ("Data Scientisy"): keep the ending, report a guess."""
+        low, spoken = written.lower(), say.split()[-1]
+        if len(want) < 6 or not low.startswith(want[:-1]) or spoken[-1:] != want[-1:]:
+            return None
+        ending = low[len(want) - 1 :]
+        if ending not in self.sp.endings:
+            return None
+        self.find("guessed", written, f"read as a form of '{want}' (a typo?)")
+        return spoken[:-1] + ending
+
+    def do_word(self, t: Tok) -> None:
+        self.emit(self.word(t.text, at=self.i))
+
+    def word(self, w: str, at: int | None = None) -> str:
+        """Spoken form of one word token (letters, maybe digits and hyphens)."""
+        sp = self.sp
+        if w in sp.lex.emoticons:
+            return ""
+        said = sp.lookup(w)
+        if said is not None:
+            return said
+        if len(w) == 1 and w in sp.lex.letters and not w.isascii():
+            return sp.lex.letters[w]  # Greek letters etc.
+        if m := re.fullmatch(r"(\d+)[-‐]([a-ząćęłńóśźż]+)", w):
+            return self.number_compound(int(m.group(1)), m.group(2))
+        if re.search(r"[-‐'’]", w):
+            parts = re.split(r"[-‐'’]", w)
+            head, ending = "-".join(parts[:-1]), parts[-1]
+            if ending in sp.endings:
+                base = sp.lookup(head)
+                if base is None and _ACRONYM.match(head):
+                    base = self.acronym(head)
+                if base is not None:
+                    return sp.join_ending(base, ending)
+            joiner = f" {sp.say['range']} " if all(p[:1].isdecimal() for p in parts) and len(parts) == 2 else " "
+            return joiner.join(filter(None, (self.word(p) for p in parts)))
+        if any(c.isdecimal() for c in w):
+            return self.alnum(w, at)
+        if at is not None and _ROMAN.match(w) and (len(w) > 1 or w != "I"):
+            nxt = self.next_idx(at)
+            if nxt is not None and self.t[nxt].text.lower() in sp.roman_after:
+                return self.ordinal_with_noun(_roman(w), at, nxt)
+        if at is not None and re.fullmatch(r"[IVX]+", w) and _ROMAN.match(w) and w not in sp.lex.acronyms:
+            said = self.roman(w, at)
+            if said:
+                return said
+        m = _ACRONYM.match(w)
+        if m and m.group(2) == "s":  # English plural "CPUs": Polish speakers say the acronym
+            return self.acronym(m.group(1))
+        if m and (not m.group(2) or m.group(2) in sp.endings):
+            stem, ending = m.groups()
+            if not ending and len(stem) >= 4 and stem.isalpha() and self.pronounceable(stem):
+                self.find("guessed", w, f"read as the word '{stem.lower()}'; if it is spelled, add it to the lexicon (acronyms)")
+                return stem.lower()
+            self.find("unknown-acronym", stem, f"spelled '{sp.letters(stem)}'; add it to the lexicon (acronyms) if said otherwise")
+            return sp.join_ending(sp.letters(stem), ending)
+        if 2 <= len(w) <= 4 and w.isascii() and not set(w.lower()) & _VOWELS and len(set(w.lower())) == len(w):
+            # "pl", "mp", "ssh" in lower case: no vowel, so no Polish word; spell it.
+            self.find("unknown-acronym", w, f"spelled '{sp.letters(w)}'; add it to the lexicon (acronyms) if said otherwise")
+            return sp.letters(w)
+        if w[0].isupper() and w[1:].isupper() is False and re.search(r"[a-z][A-Z]", w):
+            # CamelCase product names ("TensorFlow", "PyTorch") not in the lexicon.
+            self.find("guessed", w, "not in the lexicon, read as Polish; add its respelling to the lexicon (words)")
+        elif len(w) > 3 and _FOREIGN.search(w) and w.isascii():
+            self.find("guessed", w, "looks English and is not in the lexicon; add its respelling (words)")
+        return w
+
+    def roman(self, w: str, at: int) -> str | None:
+        """A Roman numeral as an ordinal: "Zjazd II" -> "zjazd drugi", "w części III" -> "w części trzeciej"."""
+        k = at - 1
+        while k >= 0 and self.t[k].kind == "space":
+            k -= 1
+        noun = self.t[k].text if k >= 0 and self.t[k].kind in ("word", "abbr") else ""
+        if noun.lower().startswith(self.sp.roman_nouns):
+            case = self.case_for(k, True) if k >= 0 else "nom"
+            return self.sp.num.ordinal(_roman(w), case, self.sp.gender_of(noun, 1))
+        if len(w) > 1:
+            return self.sp.num.ordinal(_roman(w))
+        return None  # a lone "I", "V", "X" is a letter or the word "i"
+
+    def number_compound(self, n: int, tail: str) -> str:
+        """"90-tych" -> "dziewięćdziesiątych", "5-minutowy" -> "pięciominutowy", "2-krotnie" -> "dwukrotnie"."""
+        sp = self.sp
+        if tail in sp.ord_suffixes:
+            case, gender = sp.ord_suffixes[tail]
+            return sp.num.ordinal(n, case, gender)
+        if tail in sp.endings and len(tail) <= 3:
+            return sp.num.cardinal(n) + tail  # rare: "5-u" and the like
+        prefix = sp.prefixes.get(n)
+        if prefix is None and 20 < n < 100 and n % 10 and (n - n % 10) in sp.prefixes and n % 10 in sp.prefixes:
+            prefix = sp.prefixes[n - n % 10] + sp.prefixes[n % 10]
+        if prefix is None:
+            return f"{sp.num.cardinal(n)} {tail}"
+        return prefix + tail
+
+    @staticmethod
+    def pronounceable(s: str) -> bool:
+        """Whether an all-caps word reads as a Polish word ("UWAGA", "NASA") rather than letters."""
+        low = s.lower()
+        vowels = sum(c in _VOWELS for c in low)
+        return vowels >= 2 and not re.search(r"[^aeiouyąęó]{3}", low)
+
+    def acronym(self, s: str) -> str:
+        """An acronym from the lexicon, or spelled and reported."""
+        said = self.sp.lookup(s)
+        if said is not None:
+            return said
+        self.find("unknown-acronym", s, f"spelled '{self.sp.letters(s)}'; add it to the lexicon (acronyms) if said otherwise")
+        return self.sp.letters(s)
+
+    def alnum(self, w: str, at: int | None) -> str:
+        """Words with digits: "3x", "x2", "5GB", "A100", "GPT4", "1920x1080"."""
+        sp = self.sp
+        if m := re.fullmatch(r"(\d+)[x×]", w):
+            n = int(m.group(1))
+            return f"{sp.num.cardinal(n)} {sp.say['once'] if n == 1 else sp.say['times']}"
+        if m := re.fullmatch(r"(\d+)[.,](\d+)[x×]", w):  # "2.5x" -> "dwa przecinek pięć raza"
+            return f"{sp.num.decimal(m.group(1), m.group(2))} {sp.say['times_frac']}"
+        if m := re.fullmatch(r"[x×](\d+)", w):
+            return f"{sp.say['times']} {sp.num.cardinal(int(m.group(1)))}"
+        if m := re.fullmatch(r"(\d+)[x×](\d+)", w):
+            return f"{sp.num.cardinal(int(m.group(1)))} {sp.say['per']} {sp.num.cardinal(int(m.group(2)))}"
+        if (m := re.fullmatch(r"(\d+)([^\W\d_]+\.?)", w)) and m.group(2) in sp.lex.units:
+            return self.number_unit(int(m.group(1)), None, sp.lex.units[m.group(2)], "nom")
+        if (m := re.fullmatch(r"(\d+)[.,](\d+)([^\W\d_]+)", w)) and m.group(3) in sp.lex.units:
+            return self.number_unit(None, (m.group(1), m.group(2)), sp.lex.units[m.group(3)], "nom")
+        out = []
+        for run in re.findall(r"\d+(?:[.,]\d+)?|[^\W\d_]+", w):
+            if not run.isdecimal() and run[0].isdecimal():  # "GPT-3.5": a model version
+                out.append(f" {sp.say['dot']} ".join(sp.num.cardinal(int(x)) for x in re.split(r"[.,]", run)))
+            elif run.isdecimal():
+                out.append(sp.num.cardinal(int(run)) if not run.startswith("0") or run == "0" else sp.num.digits(run))
+            else:
+                said = sp.lookup(run)
+                if said is None:
+                    if (run.isupper() or not set(run.lower()) & _VOWELS) and len(run) <= 4:
+                        said = sp.letters(run)
+                        if len(run) > 1:
+                            self.find("unknown-acronym", run, f"spelled letter by letter in '{w}'; add '{w}' to the lexicon if said otherwise")
+                    else:
+                        said = self.word(run)
+                out.append(said)
+        return " ".join(out)
+
+    # --- numbers -------------------------------------------------------------------
+
+    def unit_after(self, j: int) -> tuple[int, Unit] | None:
+        """The unit written right after token j ("5 GB", "80%", "2 mies.")."""
+        k = self.next_idx(j)
+        if k is None:
+            return None
+        t = self.t[k]
+        key = t.text.strip()
+        unit = self.sp.lex.units.get(key) or (self.sp.lex.units.get(key[:-1]) if key.endswith(".") and t.kind == "abbr" else None)
+        if unit is not None and (t.kind == "unit" or (not unit.before and t.kind in ("word", "abbr", "sym"))):
+            return k, unit
+        return None
+
+    def number_unit(self, n: int | None, dec: tuple[str, str] | None, unit: Unit, case: str) -> str:
+        """A number with its unit in agreement ("dwa gigabajty", "trzy złote pięćdziesiąt groszy")."""
+        num = self.sp.num
+        if dec is not None:
+            whole, frac = dec
+            minor = self.sp.lex.units.get(unit.minor) if unit.minor else None
+            if minor is not None and len(frac) == 2:
+                w, f = int(whole), int(frac)
+                spoken = f"{num.cardinal(w, case, unit.gender)} {unit.form(plural_category(w), case)}"
+                if f and not w:
+                    return f"{num.cardinal(f, case, minor.gender)} {minor.form(plural_category(f), case)}"
+                if f:
+                    spoken += f" {num.cardinal(f, case, minor.gender)} {minor.form(plural_category(f), case)}"
+                return spoken
+            return f"{num.decimal(whole, frac)} {unit.form('frac', case)}"
+        assert n is not None
+        if unit.ordinal:
+            return f"{num.ordinal(n, case, unit.gender)} {unit.form('one', case)}"
+        return f"{num.cardinal(n, case, unit.gender)} {unit.form(plural_category(n), case)}"
+
+    def ordinal_with_noun(self, n: int, at: int, noun_at: int) -> str:
+        """"XXI w." / "2024 r." / "XXI wieku": ordinal agreeing with its noun."""
+        noun = self.t[noun_at]
+        unit = self.sp.lex.units.get(noun.text)
+        case = self.case_for(at, ordinal=True)
+        prev = self.prev_word(at)
+        if prev in self.sp.months:
+            case = "gen"  # "21 marca 2025 r."
+        elif prev not in self.sp.preps:
+            case = self.case_from_noun(noun.text) or case
+            if case == "nom" and unit is not None and self._after_word(at):
+                case = "gen"  # "w Q3 2024 r.", "wyniki z marca 2024 r.": mostly "roku"
+        if unit is not None:
+            self.i = noun_at
+            spoken = f"{self.sp.num.ordinal(n, case, unit.gender)} {unit.form('one', case)}"
+            if self.dot_ends_sentence(noun_at):
+                spoken += "."
+            return spoken
+        return self.sp.num.ordinal(n, case, "m")
+
+    def after_product(self, at: int) -> bool:
+        """Whether token ``at`` follows a product name or "wersja" (skipping "≥", "==", "~")."""
+        k = at - 1
+        while k >= 0 and (self.t[k].kind == "space" or self.t[k].text in self.sp.version_signs):
+            k -= 1
+        if k < 0 or self.t[k].kind != "word":
+            return False
+        w = self.t[k].text
+        at_start = all(t.kind == "space" for t in self.t[:k])
+        return w.lower() in self.sp.version_words or self.sp.lookup(w) is not None or (w[0].isupper() and not at_start)
+
+    def word_before_prep(self, at: int) -> str:
+        """The word two words before token ``at`` ("wzrost" in "wzrost o 5"), lower-case."""
+        words = [t.text.lower() for t in self.t[max(0, at - 6) : at] if t.kind == "word"]
+        return words[-2] if len(words) >= 2 else ""
+
+    def _after_word(self, at: int) -> bool:
+        """Whether a word (not the sentence start, not "rok") comes right before token ``at``."""
+        k = at - 1
+        while k >= 0 and self.t[k].kind == "space":
+            k -= 1
+        return k >= 0 and self.t[k].kind in ("word", "num") and self.t[k].text.lower() not in self.sp.year_words
+
+    def case_from_noun(self, noun: str) -> str | None:
+        """The case a written noun shows ("roku" -> gen, "rokiem" -> inst), via abbreviation case forms."""
+        low = noun.lower()
+        for ab in self.sp.lex.abbreviations.values():
+            if ab.cases and low == ab.say.lower():
+                return "nom"
+            for case, form in ab.cases.items():
+                if form.lower() == low:
+                    return case
+        return None
+
+    def do_num(self, t: Tok) -> None:
+        sp, num = self.sp, self.sp.num
+        raw = re.sub(r"[\u00a0\u202f\u2009 ]", "", t.text)
+        dec = None
+        if _THOUSANDS_DOTS.fullmatch(raw):  # "10.000" and "1.500 zł" group thousands with a dot
+            raw = raw.replace(".", "")
+        if m := re.fullmatch(r"(\d+)[.,](\d+)", raw):
+            dec = m.groups()
+            prev = self.tok(self.i - 2)
+            if (
+                "." in raw
+                and len(dec[1]) == 2
+                and int(dec[0]) <= 24
+                and int(dec[1]) < 60
+                and self.unit_after(self.i) is None
+                and (prev is not None and prev.text.lower() in self.hour_words or self.prev_word(self.i) in sp.time_preps)
+            ):
+                self.do_time(Tok("time", f"{dec[0]}:{dec[1]}"))  # "godz. 14.30", "o 9.15"
+                return
+            if "." in raw and prev is not None and prev.kind == "abbr":  # "rys. 2.1" -> "dwa kropka jeden"
+                self.emit(f" {sp.say['dot']} ".join(num.cardinal(int(x)) for x in dec))
+                return
+            if "." in raw and self.after_product(self.i):
+                if self.unit_after(self.i) is None:  # "Python 3.11", "Docker ≥ 20.10", "wersji 3.12": a version
+                    self.emit(f"{num.cardinal(int(dec[0]))} {num.digits(dec[1]) if dec[1].startswith('0') else num.cardinal(int(dec[1]))}")
+                    return
+        if dec is None and len(raw) > 15:  # beyond trillions: digit by digit
+            self.emit(num.digits(raw))
+            return
+        n = int(raw) if dec is None else None
+        # A number with a unit ("5 GB", "80%").
+        if (u := self.unit_after(self.i)) is not None:
+            k, unit = u
+            if unit.ordinal and n is not None:
+                self.emit(self.ordinal_with_noun(n, self.i, k))
+                return
+            case = self.case_for(self.i, False, self._noun_after(k))
+            self.emit(self.number_unit(n, dec, unit, case))
+            self.i = k
+            if (u2 := self.unit_after(k)) is not None:  # "25 mln zł": the second unit is genitive plural
+                self.emit(u2[1].many if case in ("nom", "acc") else u2[1].form("many", case))
+                self.i = u2[0]
+            self.end_dot()
+            return
+        if dec is not None:
+            self.emit(num.decimal(*dec))
+            return
+        assert n is not None
+        nxt = self.next_idx(self.i)
+        nt = self.tok(nxt) if nxt is not None else None
+        # An ordinal: "3. etap" (the dot right after the number, then a lower-case word).
+        if nt is not None and nt.text == "." and nxt == self.i + 1:
+            k2 = self.next_idx(self.i + 1)
+            after = self.tok(k2) if k2 is not None else None
+            if after is not None and after.kind == "word" and after.text[0].islower() and k2 != self.i + 2:
+                case = self.case_for(self.i, True, after.text)
+                self.emit(num.ordinal(n, case, sp.gender_of(after.text, 1)))
+                self.i += 1
+                return
+        # A day and a month: "21 marca (2025 r.)".
+        if nt is not None and nt.kind == "word" and nt.text.lower() in sp.months and 1 <= n <= 31:
+            self.emit(self.day(n, self.i))
+            return
+        # After "godz."/"godzina" a number is an hour: "godz. 10" -> "godzina dziesiąta".
+        before = self.tok(self.i - 2) if self.i >= 2 and self.t[self.i - 1].kind == "space" else None
+        if before is not None and before.text.lower() in self.hour_words and n <= 24:
+            self.emit(num.ordinal(n, self.case_for(self.i, True), "f"))
+            return
+        # "o 9" at the end or before "rano": an hour -> "o dziewiątej".
+        prev_w = self.prev_word(self.i)
+        if (
+            prev_w == "o"
+            and n <= 24
+            and (nt is None or nt.kind != "word" or nt.text.lower() in sp.hour_followers)
+            and not self.word_before_prep(self.i).startswith(sp.amount_words)  # "wzrost o 5" is an amount
+        ):
+            self.emit(num.ordinal(n, "loc", "f"))
+            return
+        # "rok 2024" -> "rok dwa tysiące dwudziesty czwarty" (the year agrees with the noun).
+        if before is not None and 1000 <= n <= 2100 and before.text.lower() in sp.year_words and (c := self.case_from_noun(before.text)):
+            self.emit(num.ordinal(n, c))
+            return
+        # A year: "w 2024", "2024 roku", "marca 2025".
+        if 1000 <= n <= 2100:
+            noun = nt.text if nt is not None and nt.kind == "word" else ""
+            prev = self.prev_word(self.i)
+            if self.case_from_noun(noun) is not None:
+                case = self.case_for(self.i, True) if prev in sp.preps else (self.case_from_noun(noun) or "nom")
+                self.emit(num.ordinal(n, case))
+                return
+            if prev in sp.months:
+                self.emit(f"{num.ordinal(n, 'gen')}")
+                return
+            if prev in sp.preps and (not noun or noun[0].isupper()) and raw.startswith(("19", "20")):
+                self.emit(num.ordinal(n, self.case_for(self.i, True)))
+                return
+        noun = nt.text if nt is not None and nt.kind == "word" else None
+        case = self.case_for(self.i, False, noun)
+        gender = sp.gender_of(noun, n) if noun else "m"
+        if case == "nom" and noun and plural_category(n) == "few" and noun.lower().endswith(sp.virile_endings):
+            case = "gen"  # "2 programistów" -> "dwóch programistów" (men: the genitive form)
+        if raw.startswith("0") and len(raw) > 1:
+            self.emit(num.digits(raw))
+        else:
+            self.emit(num.cardinal(n, case, gender))
+
+    @property
+    def hour_words(self) -> set[str]:
+        """"godz.", "godzina", "godzinie"...: a number after them is an hour."""
+        return self.sp.transparent
+
+    def _noun_after(self, k: int) -> str | None:
+        j = self.next_idx(k)
+        t = self.tok(j) if j is not None else None
+        return t.text if t is not None and t.kind == "word" else None
+
+    def day(self, n: int, at: int) -> str:
+        case = self.case_for(at, True)
+        return self.sp.num.ordinal(n, case if case in ("inst", "loc") else "gen")
+
+    def end_dot(self) -> None:
+        """A consumed abbreviation ("r.", "mies.") at the very end also ended the sentence."""
+        if self.dot_ends_sentence(self.i):
+            self.emit(".")
+
+    def dot_ends_sentence(self, j: int) -> bool:
+        """Whether the abbreviation at token j ("r.", "mies.") ends the sentence with its dot."""
+        t = self.tok(j)
+        if t is None or not t.text.endswith(".") or len(t.text) < 2:
+            return False
+        k = self.next_idx(j, 99)
+        return k is None or self.t[k].text[:1].isupper()  # the end, or a new sentence follows
+
+    def do_date(self, t: Tok) -> None:
+        if "-" in t.text:
+            y, mo, d = map(int, t.text.split("-"))
+        elif t.text.endswith("."):  # "21.03." - a day and a month
+            d, mo = map(int, t.text.split(".")[:2])
+            if self.after_product(self.i):  # "w wersji 3.12." is a version, then the end of a sentence
+                self.emit(f"{self.sp.num.cardinal(d)} {self.sp.num.cardinal(mo)}.")
+                return
+            if 1 <= d <= 31:
+                self.emit(f"{self.day(d, self.i)} {self.sp.lex.grammar['months'][mo - 1]}")
+                if self.next_idx(self.i, 99) is None:
+                    self.emit(".")
+                return
+            y = 0
+        else:
+            d, mo, y = map(int, t.text.split("."))
+        if not (1 <= mo <= 12 and 1 <= d <= 31):
+            self.emit(" ".join(self.sp.num.cardinal(int(x)) for x in re.findall(r"\d+", t.text)))
+            return
+        month = self.sp.lex.grammar["months"][mo - 1]
+        roku = self.sp.lex.abbreviations.get("r.")
+        spoken = f"{self.day(d, self.i)} {month} {self.sp.num.ordinal(y, 'gen')}"
+        # Say "roku" unless the text says it already.
+        nxt = self.next_idx(self.i)
+        nt = self.tok(nxt) if nxt is not None else None
+        if nt is not None and nt.text == "r.":
+            self.i = nxt  # type: ignore[assignment]
+        if not (nt is not None and nt.text.lower() in self.sp.year_words):
+            spoken += " " + (roku.cases.get("gen", self.sp.say["year"]) if roku else self.sp.say["year"])
+        self.emit(spoken)
+
+    def do_time(self, t: Tok) -> None:
+        parts = [int(x) for x in t.text.split(":")]
+        h, m = parts[0], parts[1]
+        num = self.sp.num
+        if h > 24 or m > 59:
+            self.emit(" ".join(num.cardinal(x) for x in parts))
+            return
+        case = self.case_for(self.i, True)
+        nxt = self.next_idx(self.i)
+        k2 = self.next_idx(nxt) if nxt is not None else None
+        if case == "nom" and k2 is not None and self.t[nxt].text in ("-", "–", "—") and self.t[k2].kind == "time":
+            self.emit(self.sp.say["from"])  # "9:00-17:00" -> "od dziewiątej do siedemnastej"
+            case = "gen"
+        spoken = [num.ordinal(h, case, "f")]
+        if m:
+            spoken.append(num.cardinal(m) if m >= 10 else num.digits(f"{m:02d}"))
+        if len(parts) > 2 and parts[2]:
+            spoken.append(num.cardinal(parts[2]))
+        self.emit(" ".join(spoken))
+
+    def do_range(self, t: Tok) -> None:
+        num = self.sp.num
+        a, b = re.split(r"[ \u00a0]?[–—-][ \u00a0]?", t.text, maxsplit=1)
+
+        def one(x: str, case: str, gender: str = "m") -> str:
+            if m := re.fullmatch(r"(\d+)[.,](\d+)", x):
+                return num.decimal(*m.groups())
+            return num.cardinal(int(x), case, gender)
+
+        if re.fullmatch(r"(19|20)\d\d", a) and re.fullmatch(r"(19|20)\d\d", b):
+            prev = self.prev_word(self.i)
+            if prev.startswith("lat"):  # "w latach 2020-2024"
+                self.emit(f"{num.cardinal(int(a))} {self.sp.say['range']} {num.cardinal(int(b))}")
+                return
+            lead = "" if prev in self.sp.preps else self.sp.say["from"] + " "
+            self.emit(f"{lead}{num.ordinal(int(a), 'gen')} {self.sp.say['range']} {num.ordinal(int(b), 'gen')}")
+            return
+        u = self.unit_after(self.i)
+        gender = u[1].gender if u else "m"
+        case = self.case_for(self.i, False)
+        spoken = f"{one(a, case, gender)} {self.sp.say['range']} {one(b, 'gen', gender)}"
+        if u is not None:
+            frac = "," in b or "." in b
+            spoken += " " + u[1].form("frac" if frac else "many", "gen")
+            self.i = u[0]
+        self.emit(spoken)
+        self.end_dot()
+
+    def do_unit(self, t: Tok) -> None:
+        """A unit symbol not consumed by its number ("%" after a time, "°C" alone)."""
+        key = t.text.strip()
+        self.emit(self.sp.lex.symbols.get(key) or self.sp.lex.units[key].many)
+
+    def do_frac(self, t: Tok) -> None:
+        """"1/2" -> "jedna druga", "3/4" -> "trzy czwarte", "24/7" -> "dwadzieścia cztery na siedem"."""
+        a, b = map(int, t.text.split("/"))
+        num = self.sp.num
+        if 0 < a < b <= 10:
+            cat = plural_category(a)
+            form = {"one": ("nom", "f"), "few": ("nom", "pl"), "many": ("gen", "pl")}[cat]
+            self.emit(f"{num.cardinal(a, 'nom', 'f')} {num.ordinal(b, *form)}")
+            if (u := self.unit_after(self.i)) is not None:  # "1/2 kg" -> "jedna druga kilograma"
+                self.emit(u[1].gen_one)
+                self.i = u[0]
+        else:
+            self.emit(f"{num.cardinal(a)} {self.sp.say['per']} {num.cardinal(b)}")
+
+    def do_version(self, t: Tok) -> None:
+        num = self.sp.num
+        body = t.text
+        if _THOUSANDS_DOTS.fullmatch(body):  # "1.000.000" is a number, not a version
+            self.do_num(Tok("num", body.replace(".", "")))
+            return
+        words = []
+        if body.startswith("v"):
+            words.append(self.sp.say["version"])
+            body = body[1:]
+        words.append(f" {self.sp.say['dot']} ".join(num.cardinal(int(p)) for p in body.split(".")))
+        self.emit(" ".join(words))
+
+    # --- abbreviations, code, links ----------------------------------------------------
+
+    def do_abbr(self, t: Tok) -> None:
+        sp = self.sp
+        ab: Abbreviation | None = sp.lex.abbreviations.get(t.text) or sp.abbr_ci.get(t.text.lower())
+        if ab is None:
+            unit = sp.lex.units.get(t.text)  # a dotted unit without a number ("mies.")
+            self.emit(unit.many if unit else "")
+            return
+        spoken = ab.say
+        nxt = self.next_idx(self.i)
+        dotted = sp.abbr_ci.get(t.text.lower() + ".")
+        nt = self.tok(nxt) if nxt is not None else None
+        before_number = nt is not None and (
+            nt.kind in ("num", "range", "numw", "frac", "time", "date", "version")
+            or nt.text[:1].isdecimal()
+            or (nt.text in sp.lex.units and sp.lex.units[nt.text].before)  # "ok. $5"
+        )
+        if dotted is not None and before_number:
+            spoken = dotted.say  # "ok 5 osób": the undotted "ok" is "około" before a number
+        elif ab.alone and not before_number:
+            spoken = ab.alone  # "Było ok." -> "okej"
+        if ab.cases:
+            prep = sp.preps.get(self.prev_word(self.i))
+            if prep:
+                spoken = ab.cases.get(prep[1], ab.say)
+        self.emit(spoken)
+        if t.text.endswith(".") and (self.next_idx(self.i, 99) is None or (ab.final and self.dot_ends_sentence(self.i))):
+            self.emit(".")  # the abbreviation's dot also ended the sentence ("itd. Potem")
+
+    def do_code(self, t: Tok) -> None:
+        body = t.text.strip("`").strip()
+        if body in self.sp.lex.code_symbols:
+            self.emit(self.sp.lex.code_symbols[body])
+            return
+        self.emit(self.sp.speak(body, self.fd, code=True).strip(".,;:!? "))
+
+    def host(self, host: str) -> str:
+        """A domain name: "github.com" -> "github kropka kom"."""
+        parts = host.strip(".").split(".")
+        said = []
+        for idx, p in enumerate(parts):
+            if not p:
+                continue
+            low = p.lower()
+            if idx == len(parts) - 1 and low in self.sp.lex.extensions:
+                said.append(self.sp.lex.extensions[low])
+            else:
+                said.append(" ".join(self.word(x) for x in re.split(r"[-_]", p) if x))
+        return f" {self.sp.say['dot']} ".join(said)
+
+    def do_url(self, t: Tok) -> None:
+        url = t.text
+        trail = re.search(r"[.,;:!?)\]]+$", url)
+        if trail:
+            url = url[: trail.start()]
+        host = re.sub(r"^(?:https?|ftp)://", "", url, flags=re.I)
+        host = re.sub(r"^www\.", "", host, flags=re.I).split("/")[0].split("?")[0].split(":")[0]
+        self.emit(self.host(host))
+        if trail:
+            self.emit(trail.group().replace(")", ",").replace("]", ","))
+
+    def do_email(self, t: Tok) -> None:
+        local, domain = t.text.split("@", 1)
+        names = self.sp.lex.code_symbols
+        pieces = re.split(r"([._+-])", local)
+        said = [names.get(p, "") if p in "._+-" else self.word(p) for p in pieces if p]
+        at = self.sp.lex.symbols.get("@", self.sp.say["at"])
+        self.emit(" ".join(filter(None, said)) + f" {at} " + self.host(domain))
+
+    def do_domain(self, t: Tok) -> None:
+        name = t.text.split("/")[0]
+        said = self.sp.lookup(name)
+        self.emit(said if said is not None else self.host(name))
+
+    # --- symbols --------------------------------------------------------------------
+
+    def do_sym(self, t: Tok) -> None:
+        s, sp = t.text, self.sp
+        nxt = self.next_idx(self.i, max_space=0)
+        nt = self.tok(nxt) if nxt is not None else None
+        prev = self.tok(self.i - 1)
+        if self.code and s == "." and nt is not None and nt.kind == "word":
+            self.emit(sp.lex.code_symbols.get(".", sp.say["dot"]))  # ".env", "./run.sh"
+            return
+        if s in ".,?!:;":
+            self.emit(s)
+            return
+        if s in ("...", "…"):
+            self.emit("...")
+            return
+        unit = sp.lex.units.get(s)
+        if unit is not None and unit.before and nt is not None and nt.kind == "num":  # "$5"
+            raw = nt.text.replace(",", ".")
+            case = self.case_for(self.i, False)  # "ok. $5" -> "około pięciu dolarów"
+            self.i = nxt  # type: ignore[assignment]
+            if "." in raw:
+                whole, frac = raw.split(".", 1)
+                self.emit(self.number_unit(None, (whole, frac), unit, case))
+            else:
+                self.emit(self.number_unit(int(re.sub(r"\D", "", raw)), None, unit, case))
+            return
+        if self.code:
+            if s in sp.lex.code_symbols:
+                self.emit(sp.lex.code_symbols[s])
+                return
+        prev_ns = self.tok(self.i - 2) if prev is not None and prev.kind == "space" else prev
+        k_ns = self.next_idx(self.i)
+        next_ns = self.tok(k_ns) if k_ns is not None else None
+        if (
+            s in ("-", "–", "—", "‐")
+            and prev_ns is not None
+            and prev_ns.kind in ("num", "time")
+            and next_ns is not None
+            and next_ns.kind == prev_ns.kind
+        ):
+            after = [t.text for t in self.t[k_ns + 1 : k_ns + 4] if t.kind != "space"] if k_ns is not None else []
+            self.emit(sp.say["minus"] if after[:1] == ["="] else sp.say["range"])  # "9:00-17:00", "5 - 10"; "10 - 5 = 5"
+            return
+        if s == "==" and ((prev is None or prev.kind == "space") != (nt is None or nt.kind == "space")):
+            return  # an Obsidian ==highlight== mark, not an equation
+        if s in ("--", "---", "―"):
+            self.emit(",")  # "--" typed for a dash
+            return
+        if s in ("-", "–", "—", "‐"):
+            prev_space = prev is None or prev.kind == "space"
+            if s == "-" and prev_space and nt is not None and nt.kind == "num":
+                self.emit(sp.say["minus"])
+            elif prev_space or (nt is None) or s != "-":
+                self.emit(",")  # a dash used as a pause, also "-dlaczego"
+            return
+        if s == "/" and nt is not None and (unit := sp.lex.units.get(nt.text.strip())) is not None and nt.kind != "num":
+            self.emit(unit.per)  # "$3/h" -> "na godzinę", "zł/mies." -> "na miesiąc"
+            self.i = nxt  # type: ignore[assignment]
+            self.end_dot()
+            return
+        if s == "/" and prev is not None and prev.kind == "num" and nt is not None and nt.kind == "num":
+            self.emit(sp.say["per"])  # "100/200" -> "sto na dwieście"
+            return
+        if s == "/":
+            before_word = prev is not None and prev.kind in ("word", "num")
+            if before_word and nt is not None and nt.kind in ("word", "num"):
+                # "system/aplikacja/element" -> "system, aplikacja lub element"
+                k2 = self.next_idx(nxt, max_space=0) if nxt is not None else None
+                more = k2 is not None and self.t[k2].text == "/"
+                self.emit("," if more else sp.lex.symbols.get("/", sp.say["or"]))
+                return
+            self.emit(sp.lex.code_symbols.get("/", sp.say["slash"]) if prev is None or nt is None else "")
+            return
+        if s in ("*", "×", "x") and self._between_numbers():
+            self.emit(sp.say["times"])
+            return
+        if s == "#" and nt is not None and nt.kind == "num":
+            self.emit(sp.say["number"])
+            return
+        if s in sp.lex.symbols:
+            self.emit(sp.lex.symbols[s])
+            return
+        cat = unicodedata.category(s[0])
+        if cat.startswith("P") or cat in ("So", "Sk", "Cs", "Co", "Cn", "Mn", "Cf") or s in "*`":
+            if cat not in ("So", "Sk", "Cs", "Co", "Cf", "Mn") and s not in "*`\"'":
+                self.find("symbol-left", s, "punctuation mark not read")
+            return  # emoji, quotes, stray marks are not spoken
+        self.find("symbol-left", s, "symbol not read; add it to the lexicon (symbols)")
+
+    def _between_numbers(self) -> bool:
+        a = self.tok(self.i - 2) if self.tok(self.i - 1) is not None and self.t[self.i - 1].kind == "space" else self.tok(self.i - 1)
+        k = self.next_idx(self.i)
+        b = self.tok(k) if k is not None else None
+        return a is not None and b is not None and a.kind == "num" and b.kind == "num"

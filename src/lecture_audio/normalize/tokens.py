@@ -1,0 +1,61 @@
+"""The tokenizer: one regex whose named groups are the kinds of things notes contain.
+
+Order matters: earlier groups win at the same position (a code span before a URL before
+an abbreviation before a date ... before a plain word). The lexicon adds its own literal
+alternatives (abbreviations, units written with symbols, file extensions, emoticons).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import Lexicon
+
+
+@dataclass
+class Tok:
+    """A piece of the text: its kind (a group name of the tokenizing regex) and its characters."""
+
+    kind: str
+    text: str
+
+
+def _alt(items: list[str]) -> str:
+    """A regex alternation, longest first so "m.in." wins over "m"."""
+    return "|".join(re.escape(x) for x in sorted(set(items), key=len, reverse=True) if x)
+
+
+def token_regex(lex: Lexicon) -> re.Pattern[str]:
+    """The compiled tokenizer for a lexicon; ``finditer`` covers every character of a text."""
+    abbr_keys = [*lex.abbreviations, *(k[0].upper() + k[1:] for k in lex.abbreviations)]
+    abbr_keys += [k for k in lex.units if k.endswith(".")]
+    ext = _alt(list(lex.extensions))
+    multi_sym = _alt([k for k in [*lex.symbols, *lex.code_symbols] if len(k) > 1])
+    unit_sym = _alt([k for k in lex.units if re.search(r"[^\w.]", k)])
+    emo = _alt(sorted(lex.emoticons))
+    return re.compile(
+        "|".join(
+            [
+                # Fast path: a plain word that cannot start a link, abbreviation with dots, file name...
+                r"(?P<plain>(?<![\w.@/])[^\W\d_]+(?![\w.@'’‐:/-]))",
+                r"(?P<code>`[^`\n]*`)",
+                rf"(?P<unit>(?<=\d)(?:[ \u00a0])?(?:{unit_sym})(?![\w]))" if unit_sym else r"(?P<unit>(?!x)x)",
+                r"(?P<url>\b(?:https?://|ftp://|www\.)[^\s<>\"'`]+)",
+                r"(?P<email>\b[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+)",  # bounded: linear time on long tokens
+                rf"(?P<emo>(?<!\S)(?:{emo})(?=\s|$|[.,!?;]))" if emo else r"(?P<emo>(?!x)x)",
+                rf"(?P<abbr>(?<![\w.])(?:{_alt(abbr_keys)})(?!\w))",
+                r"(?P<date>(?<![\d.])(?:\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.(?:0[1-9]|1[0-2])\.(?=\s|$))(?![\d]))",
+                r"(?P<time>(?<![\d:.,])\d{1,2}:\d{2}(?::\d{2})?(?![\d:]))",
+                r"(?P<range>(?<![\w.,-])\d+(?:[.,]\d+)?(?:[ \u00a0]?[–—][ \u00a0]?|-)\d+(?:[.,]\d+)?(?![\w]|[.,]\d))",
+                r"(?P<frac>(?<![\w.,/])\d+/\d+(?![\w/]|[.,]\d))",
+                r"(?P<version>(?<![\w.])(?:v\d+(?:\.\d+)*|\d+(?:\.\d+){2,})(?![\w]|\.\d))",
+                rf"(?P<domain>(?<![\w.@/])[A-Za-z0-9][\w-]{{0,62}}(?:\.[\w-]{{1,63}}){{0,8}}\.(?:{ext})(?![\w.]|\.\w)(?:/[^\s]*[^\s.,;:!?)])?)" if ext else r"(?P<domain>(?!x)x)",
+                r"(?P<numw>(?<![\w.,])\d+[.,]\d+[^\W\d_]+(?!\w))",  # "1.2GB"
+                r"(?P<num>(?<![\w.,])(?:\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?!\d|[.,]\d)|\d+(?:[.,]\d+)?)(?![^\W_]|[-‐][^\W\d_]))",
+                r"(?P<word>[^\W_]+(?:[-‐'’][^\W_]+)*(?:(?<=\d)[.,]\d+(?![\w.]))?)",
+                r"(?P<space>\s+)",
+                rf"(?P<sym>\.\.\.|{multi_sym}|\S)" if multi_sym else r"(?P<sym>\.\.\.|\S)",
+            ]
+        )
+    )
