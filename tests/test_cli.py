@@ -100,3 +100,21 @@ def test_unknown_voice_is_an_error(run, small_project: Path) -> None:
     assert result.exit_code == 1
     assert "no voice named 'nie-ma'" in result.stderr and result.stderr.count("\n") == 1
     assert not (small_project / "output").exists()
+
+
+def test_check_strict_passes_on_the_samples_with_their_lexicon(run, tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p")
+    result = run(project, "check", "notes", "--strict")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert "nothing to check" in result.stderr
+
+
+def test_check_lists_unknown_words_with_file_and_line(run, tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", notes={"W/1. A.md": "1. Dobrze.\n2. Używamy XQZW i WZX na co dzień.\n"})
+    result = run(project, "check", "--strict")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines and all(line.startswith("W/1. A.md:2: ") for line in lines)
+    assert any("WZX" in line for line in lines)
+    assert run(project, "check").exit_code == 0  # without --strict it only reports
