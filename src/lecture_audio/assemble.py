@@ -330,7 +330,9 @@ def timeline_to_dict(timeline: Timeline) -> dict:
 
 def timeline_from_dict(data: dict) -> Timeline:
     """The timeline saved by :func:`timeline_to_dict`."""
-    marks = lambda items: [Mark(**{**m, "images": tuple(m["images"])}) for m in items]  # noqa: E731
+    def marks(items: list[dict]) -> list[Mark]:
+        return [Mark(**{**m, "images": tuple(m["images"])}) for m in items]
+
     return Timeline(
         sample_rate=data["sample_rate"],
         samples=data["samples"],

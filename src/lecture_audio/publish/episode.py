@@ -9,6 +9,7 @@ around it are rewritten.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable
@@ -117,7 +118,7 @@ def publish_episode(
     attachments: Attachments,
     notices: list[Notice],
     cover: bytes,
-    date,  # noqa: ANN001 - datetime, from render.episode_date
+    date: dt.datetime,
     advance: Callable[[float], None] | None = None,
 ) -> PublishedEpisode:
     """Stitch one episode (unless unchanged) and write its MP3, chapters, transcripts and slides."""
