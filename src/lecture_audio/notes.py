@@ -22,6 +22,8 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 from slugify import slugify
 
@@ -33,10 +35,40 @@ IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".bmp", ".av
 # Obsidian's own folders and the trash never hold lecture content.
 SKIPPED_DIRS = {".obsidian", ".trash", ".git"}
 
-COMMENT = re.compile(r"%%.*?(?:%%|\Z)", re.DOTALL)
+# ``%% comments %%``, but not inside code: ``%%timeit`` in a fenced block or a
+# code span is code, as in Obsidian. Fences and spans match first and are kept.
+COMMENT = re.compile(
+    r"(?P<fence>^[ \t]{0,3}(?P<mark>`{3,}|~{3,})[^\n]*\n.*?(?:^[ \t]{0,3}(?P=mark)[ \t]*$|\Z))"
+    r"|(?P<span>(?P<ticks>`+)(?:(?!\n[ \t]*\n).)+?(?P=ticks))"
+    r"|(?P<comment>%%.*?(?:%%|\Z))",
+    re.DOTALL | re.MULTILINE,
+)
 LEADING_NUMBER = re.compile(r"^\s*\d+(?:[.)]|\s)\s*")
 TAG = re.compile(r"(?<![\w&/])#(?=[\w/-]*[^\W\d_])[\w/-]+")
 CALLOUT = re.compile(r"^\[!([\w-]+)\][+-]?[ \t]*(.*)$")
+DANGLING_LINK = re.compile(r"!?\[\[|\]\]")
+TASK = re.compile(r"^\[[ xX/>!?*-]\][ \t]+")  # "- [ ] todo", "- [x] done": the box is not spoken
+BREAK_TAG = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
+# A line a lecturer means as a numbered point, e.g. "3. Trzeci" (up to 3 digits: "2025. roku" is a year).
+POINT_LINE = re.compile(r"^ {0,3}(\d{1,3})[.)][ \t]+\S")
+FRONT_MATTER_START = re.compile(r"^---[ \t]*(?:\n|$)")
+# Inline math that is just letters, digits and operators is spoken ("x^2 + y" -> "x do potęgi dwa plus y");
+# LaTeX commands (\frac, \alpha, braces) would be read as garbage, so such a formula is not spoken.
+SIMPLE_MATH = re.compile(r"^[\w\s+\-*/=<>^().,']*$")
+# Deep enough for 90-odd levels of nested lists (markdown-it's default, 20, silently drops
+# text nested deeper than about 9 levels); deeper still costs Python recursion.
+MAX_NESTING = 200
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+# Control characters but newline and tab, and format characters (zero-width spaces, direction
+# marks, BOM): Unicode's categories Cc and Cf, written out once (scanning all code points at
+# start-up cost 0.2 s of every render).
+INVISIBLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
 
 
 def natural_key(name: str) -> list[int | str]:
@@ -73,9 +105,12 @@ def _wikilink_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
-def make_parser() -> MarkdownIt:
-    """The Markdown parser for notes: CommonMark, tables, front matter, wikilinks."""
-    md = MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
+def make_parser(max_nesting: int = MAX_NESTING) -> MarkdownIt:
+    """The Markdown parser for notes: CommonMark, tables, front matter, wikilinks, footnotes, $math$."""
+    md = MarkdownIt("commonmark", {"maxNesting": max_nesting}).enable("table").use(front_matter_plugin)
+    md.use(footnote_plugin)
+    # Obsidian's math: "$x^2$" and "$$...$$"; "5$ i 10$" (money) is not math.
+    md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
     md.inline.ruler.before("link", "obsidian_wikilink", _wikilink_rule)
     return md
 
@@ -109,7 +144,8 @@ def _inline_text(token: Token, images: list[str], callout: bool = False) -> str:
     for child in token.children or []:
         kind = child.type
         if kind == "text":
-            content = child.content
+            # A "[[" or "![[" never closed (a note saved mid-edit) is not spoken as brackets.
+            content = DANGLING_LINK.sub("", child.content)
             if callout and not parts:
                 content = CALLOUT.sub(r"\2", content, count=1)
             parts.append(content)
@@ -122,14 +158,20 @@ def _inline_text(token: Token, images: list[str], callout: bool = False) -> str:
         elif kind == "wikilink":
             target = child.meta["target"]
             note = target.split("#", 1)[0] or target.lstrip("#")
-            parts.append(child.meta["alias"] or title_from_name(note))
+            parts.append(DANGLING_LINK.sub("", child.meta["alias"] or title_from_name(note)))
         elif kind == "obsidian_embed":
             target = child.meta["target"]
             if Path(target).suffix.lower() in IMAGE_SUFFIXES:
                 images.append(target)
         elif kind == "image":
             images.append(str(child.attrs.get("src", "")))
-        # html_inline and anything unknown is not spoken
+        elif kind == "html_inline" and BREAK_TAG.match(child.content.strip()):
+            parts.append("\n")
+        elif kind == "math_inline":
+            # Simple formulas are spoken; LaTeX is not (it would be read as garbage).
+            # Display math ("$$...$$", math_inline_double) is never spoken, like a code block.
+            parts.append(child.content if SIMPLE_MATH.match(child.content) else "")
+        # other html_inline, footnote references and anything unknown is not spoken
     return TAG.sub("", "".join(parts))
 
 
@@ -139,8 +181,22 @@ def _blocks(tokens: list[Token]) -> list[_Block]:
     Code blocks and HTML blocks are never read aloud: they have no inline tokens.
     """
     blocks: list[_Block] = []
+    row: list[str] | None = None  # the cells of the table row being read
     for i, token in enumerate(tokens):
+        if token.type == "tr_open":
+            row = []
+            continue
+        if token.type == "tr_close" and row is not None:
+            # A table row is spoken as one line: its cells separated by commas.
+            cells = [cell for cell in row if cell]
+            if cells:
+                blocks.append(_Block(", ".join(cells), token_line(tokens, i)))
+            row = None
+            continue
         if token.type != "inline":
+            continue
+        if row is not None:
+            row.append(" ".join(_inline_text(token, []).split()))
             continue
         is_callout = (
             i >= 2
@@ -150,12 +206,22 @@ def _blocks(tokens: list[Token]) -> list[_Block]:
         )
         images: list[str] = []
         text = _inline_text(token, images, callout=is_callout)
+        if i >= 2 and tokens[i - 1].type == "paragraph_open" and tokens[i - 2].type == "list_item_open":
+            text = TASK.sub("", text, count=1)
         line = token.map[0] + 1 if token.map else 0
         lines = [part.strip() for part in text.split("\n")]
         lines = [part for part in lines if part] or ([""] if images else [])
         for offset, part in enumerate(lines):
             blocks.append(_Block(part, line + offset if token.map and offset < token.map[1] - token.map[0] else line, images if offset == 0 else []))
     return blocks
+
+
+def token_line(tokens: list[Token], i: int) -> int:
+    """The 1-based line of the nearest token at or before ``i`` that has one (0 if none)."""
+    for token in reversed(tokens[: i + 1]):
+        if token.map:
+            return token.map[0] + 1
+    return 0
 
 
 def _top_level(tokens: list[Token]) -> Iterable[tuple[Token, list[Token]]]:
@@ -183,6 +249,12 @@ def _list_items(tokens: list[Token]) -> Iterable[tuple[Token, list[Token]]]:
 
 
 def _decode(raw: bytes, path: Path, notices: list[Notice]) -> str:
+    # Notepad's "Unicode" is UTF-16 with a byte order mark; read as cp1250 it would be NULs and garbage.
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -194,6 +266,8 @@ def _strip_comments(text: str, path: Path, notices: list[Notice]) -> str:
     """Remove ``%% comments %%``, keeping line numbers (each comment keeps its newlines)."""
 
     def blank(match: re.Match[str]) -> str:
+        if match.group("comment") is None:
+            return match.group()  # code: kept as written
         if not match.group().endswith("%%") or match.group() == "%%":
             line = text.count("\n", 0, match.start()) + 1
             notices.append(Notice("comment '%%' is never closed; the rest of the note is skipped", path, line))
@@ -202,27 +276,110 @@ def _strip_comments(text: str, path: Path, notices: list[Notice]) -> str:
     return COMMENT.sub(blank, text)
 
 
+def clean_text(text: str, path: Path | None = None, notices: list[Notice] | None = None) -> str:
+    """Text as the parser should see it: one kind of line end, NFC, no invisible or control characters.
+
+    Control characters (NUL, ESC, ...) are dropped with a notice; format characters
+    (zero-width spaces, direction marks, a stray BOM) are dropped silently: nobody sees them.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = unicodedata.normalize("NFC", text)
+    control = CONTROL.search(text)
+    if control is not None and notices is not None:
+        line = text.count("\n", 0, control.start()) + 1
+        code = f"U+{ord(control.group()):04X}"
+        notices.append(Notice(f"control characters (first: {code}) are not text; ignored", path, line))
+    return INVISIBLE.sub("", text)
+
+
+def _parse(text: str, path: Path, notices: list[Notice]) -> list[Token]:
+    """Tokens of a note; deeper nesting than the parser allows is a notice, never a crash."""
+    try:
+        tokens = make_parser().parse(text)
+        limit = MAX_NESTING
+    except RecursionError:
+        tokens = make_parser(20).parse(text)
+        limit = 20
+    for token in tokens:
+        # markdown-it stops reading a container nested at its limit: say so rather than lose text silently.
+        if token.nesting == 1 and token.level + 1 >= limit and token.map:
+            notices.append(Notice(f"nested more than {limit // 2} levels deep; the deeper text is not spoken (flatten the list)", path, token.map[0] + 1))
+            break
+    return tokens
+
+
+def _unstarted_lists(tokens: list[Token]) -> list[int]:
+    """0-based lines of numbered points that CommonMark reads as paragraph text.
+
+    CommonMark lets only a list starting at 1 interrupt a paragraph, so in
+    "Wstęp:\n3. Trzeci\n4. Czwarty" the points are text. A lecturer means points.
+    """
+    lines = []
+    for i, token in enumerate(tokens):
+        if token.type == "inline" and token.level == 1 and token.map and tokens[i - 1].type == "paragraph_open":
+            for offset, line in enumerate(token.content.split("\n")[1:], start=1):
+                if POINT_LINE.match(line):
+                    lines.append(token.map[0] + offset)
+                    break  # the lines after it become that list's items (or their text)
+    return lines
+
+
 def parse_note(text: str, path: Path, notices: list[Notice] | None = None) -> NoteContent:
     """Parse one note's Markdown into front matter, heading, intro and numbered points."""
     notices = notices if notices is not None else []
-    text = _strip_comments(text.replace("\r\n", "\n").replace("\r", "\n"), path, notices)
-    tokens = make_parser().parse(text)
+    text = _strip_comments(clean_text(text, path, notices), path, notices)
+    tokens = _parse(text, path, notices)
+    # Numbered points right after a paragraph line: an empty line before each makes them a list.
+    # Line numbers stay the file's: ``origin`` remembers where empty lines went in.
+    origin: list[int | None] = []  # per line of the parsed text: the file's line, None for an added one
+    for _ in range(10):
+        breaks = _unstarted_lists(tokens)
+        if not breaks:
+            break
+        lines = text.split("\n")
+        origin = origin or list(range(len(lines)))
+        for line in sorted(breaks):
+            notices.append(Notice("numbered point right after a paragraph line; read as a point (put an empty line before it)", path, _original_line(line, origin) + 1))
+        for line in sorted(breaks, reverse=True):
+            lines.insert(line, "")
+            origin.insert(line, None)
+        text = "\n".join(lines)
+        tokens = _parse(text, path, [])
+    if origin:
+        for token in tokens:
+            if token.map:
+                token.map = [_original_line(n, origin) for n in token.map]
     front: dict = {}
     heading: str | None = None
     intro: list[_Block] = []
     points: list[tuple[int, list[_Block]]] = []
+    if FRONT_MATTER_START.match(text) and not (tokens and tokens[0].type == "front_matter"):
+        notices.append(Notice("front matter '---' is never closed; read as note text (end it with a '---' line)", path, 1))
+    seen: dict[int, int] = {}
     for opening, body in _top_level(tokens):
         if opening.type == "front_matter":
             front = _front_matter(opening, path, notices)
+        elif opening.type == "footnote_block_open":
+            continue  # footnotes are references, not spoken
         elif opening.type == "heading_open" and opening.tag == "h1" and heading is None and not points and not intro:
             heading = _inline_text(body[1], []).strip() or None
         elif opening.type == "ordered_list_open":
             for item, item_tokens in _list_items(body):
                 number = int(item.info) if item.info.isdigit() else len(points) + 1
+                line = item.map[0] + 1 if item.map else None
+                if number in seen and seen[number] > 0:
+                    notices.append(Notice(f"point number {number} is used again (first on line {seen[number]}); numbers are kept as written", path, line))
+                    seen[number] = -1  # said once per number
+                seen.setdefault(number, line or 0)
                 points.append((number, _blocks(item_tokens)))
         else:
             (points[-1][1] if points else intro).extend(_blocks(body))
     return NoteContent(front, heading, intro, points)
+
+
+def _original_line(line: int, origin: list[int | None]) -> int:
+    """The file's 0-based line for a line of the parsed text (which has empty lines added)."""
+    return line - sum(1 for o in origin[:line] if o is None)
 
 
 def _front_matter(token: Token, path: Path, notices: list[Notice]) -> dict:
@@ -266,10 +423,15 @@ def read_chapter(path: Path, notes_root: Path, notices: list[Notice]) -> Chapter
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise NotesError(f"cannot read note: {exc.strerror}", path=path, hint="check the file's permissions") from None
+        raise NotesError(f"cannot read note: {exc.strerror or exc}", path=path, hint="check the file's permissions") from None
     content = parse_note(_decode(raw, rel, notices), rel, notices)
     title = content.front_matter.get("title")
+    if isinstance(title, (list, dict, bool)):
+        # "title: [a, b]" would be announced as "['a', 'b']".
+        notices.append(Notice("front matter 'title' is not text; ignored", rel, 1))
+        title = None
     title = str(title).strip() if title else (content.heading or title_from_name(path.stem))
+    title = " ".join(clean_text(title).split()) or title_from_name(path.stem)
     points = [_point(number, blocks, 1) for number, blocks in content.points]
     intro = _point(None, content.intro, 1) if any(b.text or b.images for b in content.intro) else None
     if not points:
@@ -286,17 +448,68 @@ def read_chapter(path: Path, notes_root: Path, notices: list[Notice]) -> Chapter
     )
 
 
+def _entries(folder: Path, root: Path) -> list[Path]:
+    """A folder's entries in natural order; an unreadable folder is an error naming it."""
+    try:
+        return sorted(folder.iterdir(), key=lambda p: natural_key(p.name))
+    except OSError as exc:
+        raise NotesError(f"cannot read folder: {exc.strerror or exc}", path=folder, hint="check the folder's permissions") from None
+
+
+def _shown(path: Path) -> Path:
+    """``path`` as it can be printed: a name that is not UTF-8 gets replacement characters."""
+    return Path(os.fsencode(path).decode("utf-8", errors="replace"))
+
+
+def _unusable(entry: Path, root: Path, notices: list[Notice]) -> bool:
+    """True (with a notice) for an entry that must not be read: a name that is not UTF-8,
+    a symbolic link that is broken, loops or leads out of the notes folder."""
+    rel = entry.relative_to(root)
+    if any("\udc80" <= char <= "\udcff" for char in entry.name):
+        # Such a name cannot be printed, put in the feed or the JSON: the lecturer renames it.
+        notices.append(Notice("file name is not valid UTF-8; skipped (rename it)", _shown(rel)))
+        return True
+    if not entry.is_symlink():
+        return False
+    try:
+        target = entry.resolve(strict=True)
+    except (OSError, RuntimeError):
+        notices.append(Notice("symbolic link is broken or loops; skipped", rel))
+        return True
+    if not target.is_relative_to(root.resolve()):
+        notices.append(Notice("symbolic link points outside the notes folder; skipped", rel))
+        return True
+    return False
+
+
 def _note_files(folder: Path, root: Path, notices: list[Notice]) -> list[Path]:
     files = []
-    for entry in sorted(folder.iterdir(), key=lambda p: natural_key(p.name)):
-        if entry.suffix.lower() not in NOTE_SUFFIXES or entry.name.startswith("."):
+    for entry in _entries(folder, root):
+        if entry.name.startswith("."):
             continue
-        if entry.is_symlink() and not _inside(entry, root):
-            notices.append(Notice("symbolic link points outside the notes folder; skipped", entry.relative_to(root)))
+        if entry.suffix.lower() not in NOTE_SUFFIXES:
+            if folder != root and entry.name not in SKIPPED_DIRS and _holds_notes(entry):
+                notices.append(Notice("notes in a sub-folder of an episode are not read (move them up a level)", entry.relative_to(root)))
+            continue
+        if _unusable(entry, root, notices):
             continue
         if entry.is_file():
             files.append(entry)
+        elif entry.is_dir():
+            notices.append(Notice("is a folder, not a note; skipped", entry.relative_to(root)))
+        else:
+            notices.append(Notice("is not a regular file; skipped", entry.relative_to(root)))
     return files
+
+
+def _holds_notes(folder: Path) -> bool:
+    """Whether a (real, not linked) folder has notes directly in it."""
+    try:
+        return not folder.is_symlink() and folder.is_dir() and any(
+            child.suffix.lower() in NOTE_SUFFIXES and not child.name.startswith(".") for child in folder.iterdir()
+        )
+    except OSError:
+        return False
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -335,16 +548,27 @@ class Attachments:
         name = name.split("#", 1)[0].strip()
         if not name:
             return None
+        # Containment is checked before the file is even looked at; a path that loops or
+        # is not a valid name (NUL) is simply not found.
         if "/" in name:
             for base in (self.root / note.parent, self.root):
-                candidate = (base / name).resolve()
-                if candidate.is_file() and candidate.is_relative_to(self.root):
-                    return candidate
+                found = self._inside_file(base / name)
+                if found is not None:
+                    return found
             return None
         for candidate in self._index().get(Path(name).name.casefold(), []):
-            resolved = candidate.resolve()
-            if resolved.is_file() and resolved.is_relative_to(self.root):
+            found = self._inside_file(candidate)
+            if found is not None:
+                return found
+        return None
+
+    def _inside_file(self, path: Path) -> Path | None:
+        try:
+            resolved = path.resolve()
+            if resolved.is_relative_to(self.root) and resolved.is_file():
                 return resolved
+        except (OSError, RuntimeError, ValueError):
+            pass
         return None
 
 
@@ -358,22 +582,19 @@ def read_vault(notes_dir: Path | str, start_date: dt.date | None = None) -> Vaul
     if not root.is_dir():
         raise NotesError("notes folder not found", path=root, hint="create it or pass the folder: lecture-audio render NOTES")
     vault = Vault(root=root)
-    folders = [
-        d
-        for d in sorted(root.iterdir(), key=lambda p: natural_key(p.name))
-        if d.is_dir() and d.name not in SKIPPED_DIRS and not d.name.startswith(".")
-    ]
     groups: list[tuple[Path, list[Path]]] = []
     loose = _note_files(root, root, vault.notices)
     if loose:
         groups.append((root, loose))
-    for folder in folders:
-        if folder.is_symlink() and not _inside(folder, root):
-            vault.notices.append(Notice("symbolic link points outside the notes folder; skipped", folder.relative_to(root)))
+    for folder in _entries(root, root):
+        if folder.name in SKIPPED_DIRS or folder.name.startswith(".") or folder.suffix.lower() in NOTE_SUFFIXES:
+            continue  # hidden, or a note (read above; "x.md/" folders were reported there)
+        if not (folder.is_symlink() or folder.is_dir()) or _unusable(folder, root, vault.notices) or not folder.is_dir():
             continue
         files = _note_files(folder, root, vault.notices)
         if files:
             groups.append((folder, files))
+    slugs: dict[str, str] = {}
     for folder, files in groups:
         chapters = [read_chapter(f, root, vault.notices) for f in files]
         chapters = [c for c in chapters if c.points or (c.intro and c.intro.text)]
@@ -383,10 +604,22 @@ def read_vault(notes_dir: Path | str, start_date: dt.date | None = None) -> Vaul
         dates = [c.date for c in chapters if c.date]
         date = min(dates) if dates else (start_date + dt.timedelta(weeks=number - 1) if start_date else None)
         title = folder.name if folder != root else title_from_name(root.resolve().name)
+        title = " ".join(clean_text(title).split()) or f"Odcinek {number}"
+        # The slug names the MP3 and its files: ASCII, short enough for any file system, unique.
+        base = slugify(title, max_length=60, word_boundary=True) or f"episode-{number}"
+        slug, copy = base, 1
+        while slug in slugs:
+            copy += 1
+            slug = f"{base}-{copy}"
+        if slug != base:
+            vault.notices.append(
+                Notice(f"episode file name '{base}.mp3' is taken by '{slugs[base]}'; this one is '{slug}.mp3' (rename a folder)", folder.relative_to(root))
+            )
+        slugs[slug] = title
         vault.episodes.append(
             Episode(
                 title=title,
-                slug=slugify(title) or f"episode-{number}",
+                slug=slug,
                 source=folder.relative_to(root),
                 chapters=tuple(chapters),
                 number=number,
