@@ -22,6 +22,7 @@ from .settings import Pauses
 
 OUTPUT_RATE = 44100
 TARGET_LUFS = -16.0
+LOUDNESS_TOLERANCE = 0.2  # dB; podcast platforms ask for -16 LUFS +-1
 # Sample-peak ceiling after the limiter: leaves room for inter-sample peaks
 # and MP3 encoding overshoot so the published file stays under -1 dBTP.
 PEAK_CEILING_DB = -2.0
@@ -176,8 +177,6 @@ class _Stream:
 
     def _emit(self, samples: np.ndarray, last: bool = False) -> Iterator[np.ndarray]:
         out = self._resampler.resample_chunk(samples, last=last) if self._resampler else samples
-        if self.limit_peaks:
-            out = limit(out, self.out_rate)
         self.out_samples += len(out)
         if len(out):
             yield out
@@ -194,7 +193,13 @@ class _Stream:
             samples = soxr.resample(samples, clip.sample_rate, self.in_rate).astype(np.float32)
         self.position += len(samples)
         self.speech += len(samples)
-        yield from self._emit(samples * np.float32(self.gain))
+        samples = samples * np.float32(self.gain)
+        if self.limit_peaks:
+            # Limited at the engine's rate, before resampling: the loudness
+            # measured on these samples is then the loudness published. The
+            # ceiling leaves room for the peaks resampling and MP3 add.
+            samples = limit(samples, self.in_rate)
+        yield from self._emit(samples)
 
     def finish(self) -> Iterator[np.ndarray]:
         yield from self._emit(np.zeros(0, dtype=np.float32), last=True)
@@ -218,16 +223,21 @@ def measure_loudness(
 def loudness_gain(script: EpisodeScript, clips: ClipSource, sample_rate: int, pauses: Pauses, target_lufs: float) -> tuple[float, float]:
     """The gain (dB) that brings the limited episode to ``target_lufs``, and the loudness before it.
 
-    The limiter takes some loudness off peaky voices, so the gain is measured
-    once more with the limiter in place and corrected.
+    The limiter takes some loudness off peaky voices, so the loudness is
+    measured again with the limiter in place and the gain corrected.
     """
     before = measure_loudness(script, clips, sample_rate, pauses)
     if not math.isfinite(before):
         return 0.0, before
     gain = target_lufs - before
     limited = measure_loudness(script, clips, sample_rate, pauses, gain_db=gain)
-    if math.isfinite(limited):
-        gain += target_lufs - limited
+    if math.isfinite(limited) and abs(target_lufs - limited) > LOUDNESS_TOLERANCE:
+        # The limiter makes loudness grow slower than the gain: one secant step
+        # from two measured points lands within a few hundredths of a dB.
+        second = gain + target_lufs - limited
+        measured = measure_loudness(script, clips, sample_rate, pauses, gain_db=second)
+        slope = (measured - limited) / (second - gain) if math.isfinite(measured) else 1.0
+        gain = second + (target_lufs - measured) / min(1.0, max(0.2, slope))
     return gain, before
 
 

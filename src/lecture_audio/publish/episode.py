@@ -33,7 +33,7 @@ from ..synthesis import Speaker
 from .art import publish_file
 from .chapters import chapters_document, chapters_json
 from .feed import FeedItem, episode_guid
-from .mp3 import ENCODER_DELAY, EpisodeTags, write_episode_mp3
+from .mp3 import ENCODER_DELAY, ENCODER_GAIN, EpisodeTags, write_episode_mp3
 from .page import PageChapter, PageCue, PageEpisode
 from .slides import Slide, collect_slides, mark_art
 from .transcripts import readable, srt, webvtt
@@ -89,7 +89,7 @@ def episode_inputs(script: EpisodeScript, speaker: Speaker, settings: Settings, 
     digest = hashlib.sha256()
     parts = {
         "lecture-audio": __version__,
-        "encoder": ENCODER_DELAY,
+        "encoder": [ENCODER_DELAY, ENCODER_GAIN],
         "pauses": asdict(settings.pauses),
         "bitrate": settings.bitrate,
         "chapters": settings.chapters,
