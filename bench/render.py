@@ -72,14 +72,16 @@ def run(code: str, *args: str) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=180.0, help="length of the synthetic vault (default: 180)")
+    parser.add_argument("--episodes", type=int, default=1, help="episodes the vault is split into (default: 1)")
     parser.add_argument("--jobs", type=int, default=2, help="synthesis workers for the pipeline (default: 2)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="lecture-audio-bench-") as tmp:
-        project = build_vault(Path(tmp), args.minutes)
+        project = build_vault(Path(tmp), args.minutes, episodes=args.episodes)
         baseline = run(BASELINE, str(project))
         cold = run(RENDER, str(project), str(args.jobs))
         noop = run(RENDER, str(project), str(args.jobs))
-    print(f"vault: {cold['audio'] / 60:.1f} min of audio in one episode (pipeline), {baseline['audio'] / 60:.1f} min of speech (baseline)")
+        lufs, peak = loudness(sorted((project / "output").glob("*.mp3"))[0])
+    print(f"vault: {cold['audio'] / 60:.1f} min of audio in {args.episodes} episode(s) (pipeline), {baseline['audio'] / 60:.1f} min of speech (baseline)")
     print(f"{'':22}{'wall s':>8}{'audio s / wall s':>18}{'peak RSS MB':>13}")
     print(f"{'baseline espeak→LAME':22}{baseline['wall']:8.1f}{baseline['audio'] / baseline['wall']:18.0f}{baseline['rss_mb']:13.0f}")
     print(f"{'cold render':22}{cold['wall']:8.1f}{cold['audio'] / cold['wall']:18.0f}{cold['rss_mb']:13.0f}")
@@ -87,6 +89,20 @@ def main() -> None:
     print(f"cold render time / baseline time: {cold['wall'] / baseline['wall']:.2f}  (target <= 1.5)")
     print(f"cold render speed: {cold['audio'] / cold['wall']:.0f} audio s per wall s  (target >= 150)")
     print(f"no-op re-render: {noop['wall']:.2f} s, synthesized {noop['synthesized']}, encoded {noop['encoded']}")
+    print(f"published episode: {lufs:.2f} LUFS integrated, true peak {peak:.2f} dBTP  (target -16 +-1, <= -1)")
+
+
+def loudness(mp3: Path) -> tuple[float, float]:
+    """Integrated loudness and true peak (4x oversampled) of a published MP3, decoded."""
+    import miniaudio
+    import numpy as np
+    import pyloudnorm
+    import soxr
+
+    decoded = miniaudio.decode_file(str(mp3), output_format=miniaudio.SampleFormat.FLOAT32, nchannels=1)
+    samples = np.frombuffer(decoded.samples, dtype=np.float32)
+    peak = max(float(np.abs(soxr.resample(block, 44100, 176400)).max()) for block in np.array_split(samples, 64))
+    return pyloudnorm.Meter(44100).integrated_loudness(samples.astype(np.float64)), 20 * np.log10(peak)
 
 
 if __name__ == "__main__":

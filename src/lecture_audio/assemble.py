@@ -23,9 +23,10 @@ from .settings import Pauses
 OUTPUT_RATE = 44100
 TARGET_LUFS = -16.0
 LOUDNESS_TOLERANCE = 0.2  # dB; podcast platforms ask for -16 LUFS +-1
+SAMPLE_SENTENCES = 120  # sentences measured to find the limiter's loss (about six minutes of speech)
 # Sample-peak ceiling after the limiter: leaves room for inter-sample peaks
 # and MP3 encoding overshoot so the published file stays under -1 dBTP.
-PEAK_CEILING_DB = -2.0
+PEAK_CEILING_DB = -2.5
 
 ClipSource = Callable[[Sentence], Clip]
 
@@ -86,21 +87,20 @@ class LoudnessMeter:
         import pyloudnorm  # imports scipy: seconds, so only when measuring
 
         stages = list(pyloudnorm.Meter(rate)._filters.values())
-        self._filters = [(s.b, s.a, s.passband_gain, np.zeros(max(len(s.a), len(s.b)) - 1)) for s in stages]
+        # Both biquads as one second-order-sections filter: one call per chunk.
+        self._sos = np.vstack([np.concatenate([s.b, s.a]) for s in stages])
+        self._gain = float(np.prod([s.passband_gain for s in stages]))
+        self._state = np.zeros((len(stages), 2))
         self.step = int(round(rate * 0.1))
         self._pending = np.zeros(0)
         self._energies: list[float] = []
 
     def add(self, samples: np.ndarray) -> None:
         """Feed more samples."""
-        from scipy.signal import lfilter
+        from scipy.signal import sosfilt
 
-        x = samples.astype(np.float64)
-        for i, (b, a, gain, zi) in enumerate(self._filters):
-            x, zf = lfilter(b, a, x, zi=zi)
-            x = x * gain
-            self._filters[i] = (b, a, gain, zf)
-        x = np.concatenate([self._pending, x])
+        x, self._state = sosfilt(self._sos, samples.astype(np.float64), zi=self._state)
+        x = np.concatenate([self._pending, x * self._gain])
         whole = len(x) // self.step * self.step
         if whole:
             self._energies.extend(np.square(x[:whole]).reshape(-1, self.step).sum(axis=1).tolist())
@@ -220,25 +220,55 @@ def measure_loudness(
     return meter.integrated()
 
 
+def sample_script(script: EpisodeScript, every: int) -> EpisodeScript:
+    """Every ``every``-th sentence of the episode, in order (the rest left out)."""
+    if every <= 1:
+        return script
+    count = 0
+
+    def keep(sentences: tuple[Sentence, ...]) -> tuple[Sentence, ...]:
+        nonlocal count
+        kept = tuple(s for i, s in enumerate(sentences, count) if i % every == 0)
+        count += len(sentences)
+        return kept
+
+    chapters = tuple(
+        dataclasses.replace(c, title=None, points=tuple(dataclasses.replace(p, sentences=keep(p.sentences)) for p in c.points))
+        for c in script.chapters
+    )
+    return dataclasses.replace(script, chapters=chapters)
+
+
 def loudness_gain(script: EpisodeScript, clips: ClipSource, sample_rate: int, pauses: Pauses, target_lufs: float) -> tuple[float, float]:
     """The gain (dB) that brings the limited episode to ``target_lufs``, and the loudness before it.
 
-    The limiter takes some loudness off peaky voices, so the loudness is
-    measured again with the limiter in place and the gain corrected.
+    The limiter takes some loudness off peaky voices. How much, at a given
+    gain, is measured on a sample of the sentences (about ten minutes of
+    speech, all of a shorter episode), and the gain is corrected by a secant
+    step: within a few hundredths of a dB on the samples, a tenth on three hours.
     """
     before = measure_loudness(script, clips, sample_rate, pauses)
     if not math.isfinite(before):
         return 0.0, before
-    gain = target_lufs - before
-    limited = measure_loudness(script, clips, sample_rate, pauses, gain_db=gain)
-    if math.isfinite(limited) and abs(target_lufs - limited) > LOUDNESS_TOLERANCE:
-        # The limiter makes loudness grow slower than the gain: one secant step
-        # from two measured points lands within a few hundredths of a dB.
-        second = gain + target_lufs - limited
-        measured = measure_loudness(script, clips, sample_rate, pauses, gain_db=second)
-        slope = (measured - limited) / (second - gain) if math.isfinite(measured) else 1.0
-        gain = second + (target_lufs - measured) / min(1.0, max(0.2, slope))
-    return gain, before
+    sentences = sum(len(p.sentences) for c in script.chapters for p in c.points)
+    sample = sample_script(script, max(1, sentences // SAMPLE_SENTENCES))
+    sample_before = before if sample is script else measure_loudness(sample, clips, sample_rate, pauses)
+
+    def loss(gain: float) -> float:
+        """Loudness the limiter takes off at ``gain`` (negative dB)."""
+        limited = measure_loudness(sample, clips, sample_rate, pauses, gain_db=gain)
+        return limited - (sample_before + gain) if math.isfinite(limited) else 0.0
+
+    first = target_lufs - before
+    first_loss = loss(first)
+    if abs(first_loss) <= LOUDNESS_TOLERANCE:
+        return first, before
+    second = first - first_loss
+    # Solve before + g + loss(g) = target from the two measured points.
+    error_first = first_loss
+    error_second = second + before + loss(second) - target_lufs
+    slope = (error_second - error_first) / (second - first)
+    return second - error_second / min(1.0, max(0.2, slope)), before
 
 
 def stream_episode(

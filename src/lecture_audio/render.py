@@ -8,6 +8,7 @@ voice never leave a half-written podcast behind.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import dataclasses
 import datetime as dt
@@ -36,6 +37,7 @@ from .settings import Settings
 from .synthesis import Executor, LocalExecutor, Speaker, missing, synthesize
 
 CACHE_DIR = ".lecture-audio-cache"
+PARALLEL_EPISODES = 2  # episodes stitched and encoded at once
 LOCK_FILE = ".lecture-audio.lock"
 
 
@@ -201,8 +203,10 @@ def render(
             progress.stage("encoding", _speech_seconds(scripts), "s")
 
         # 3. synthesize every missing sentence into the cache; 4. stitch and
-        # 5. publish each episode as soon as its sentences are all there.
-        for script in synthesize(scripts, todo, speaker, executor or LocalExecutor(jobs), notes_dir, _advance(progress, "synthesizing")):
+        # 5. publish each episode as soon as its sentences are all there. Two
+        # episodes are stitched at a time: each has its MP3 encoder in a child
+        # process, so two cores encode at once.
+        def publish(script: EpisodeScript) -> PublishedEpisode:
             published = publish_episode(
                 script,
                 speaker,
@@ -215,10 +219,17 @@ def render(
                 episode_date(settings, script.episode),
                 _advance(progress, "encoding"),
             )
-            report.episodes.append(published)
             if progress:
                 state = "encoded" if published.encoded else "unchanged"
                 progress.note(f"{published.path.name}: {state}, {published.timeline.duration / 60:.1f} min")
+            return published
+
+        with concurrent.futures.ThreadPoolExecutor(max_workers=PARALLEL_EPISODES) as stitching:
+            running = [
+                stitching.submit(publish, script)
+                for script in synthesize(scripts, todo, speaker, executor or LocalExecutor(jobs), notes_dir, _advance(progress, "synthesizing"))
+            ]
+            report.episodes = [future.result() for future in running]
         cache.remember_voice(chosen, speaker.version)
 
         # The feed and the page last, when every episode is in place.

@@ -24,7 +24,7 @@ from .errors import LectureAudioError, SynthesisError
 from .normalize.script import EpisodeScript, Sentence
 
 # A worker pool is started when the sentences left would take longer than this in one process.
-POOL_WORTH_S = 6.0
+POOL_WORTH_S = 3.0
 
 
 class Speaker:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -46,6 +47,7 @@ class Manifest:
 
     def __init__(self, output_dir: Path) -> None:
         self.path = output_dir / MANIFEST
+        self._lock = threading.Lock()  # episodes are published from two threads
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             self.episodes: dict[str, dict] = data["episodes"] if data.get("version") == __version__ else {}
@@ -63,8 +65,9 @@ class Manifest:
         return None
 
     def record(self, slug: str, inputs: str, size: int, timeline: Timeline) -> None:
-        self.episodes[slug] = {"inputs": inputs, "size": size, "timeline": timeline_to_dict(timeline)}
-        write_atomic(self.path, json.dumps({"version": __version__, "episodes": self.episodes}).encode("utf-8"))
+        with self._lock:
+            self.episodes[slug] = {"inputs": inputs, "size": size, "timeline": timeline_to_dict(timeline)}
+            write_atomic(self.path, json.dumps({"version": __version__, "episodes": self.episodes}).encode("utf-8"))
 
 
 @dataclass
