@@ -128,3 +128,17 @@ def test_memory_does_not_grow_with_the_episode(tmp_path: Path) -> None:
     whole_episode = timeline.samples * 4  # float32 at 44.1 kHz
     assert whole_episode > 200e6
     assert peak < 40e6, f"peak {peak / 1e6:.0f} MB"
+
+
+def test_small_edits_keep_the_measured_gain_and_big_ones_measure_again(tmp_path: Path) -> None:
+    from lecture_audio.assemble import Timeline
+    from lecture_audio.publish.episode import Manifest
+
+    manifest = Manifest(tmp_path)
+    timeline = Timeline(gain_db=4.5)
+    keys = [f"k{i}" for i in range(100)]
+    manifest.record("e", "inputs", 10, timeline, keys)
+    again = Manifest(tmp_path)  # read back from the file
+    assert again.known_gain("e", keys[:-3] + ["new1", "new2", "new3"]) == 4.5
+    assert again.known_gain("e", keys[:-10] + [f"new{i}" for i in range(10)]) is None
+    assert again.known_gain("other", keys) is None

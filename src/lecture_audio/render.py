@@ -94,17 +94,17 @@ class CheckItem:
 def check_notes(settings: Settings, notes_dir: Path | None = None) -> list[CheckItem]:
     """Everything in the notes the normalizer would guess at or could not say, with file and line."""
     _, scripts = read_scripts(settings, notes_dir)
-    return check_scripts(scripts, make_normalizer(settings))
+    return check_scripts(scripts)
 
 
-def check_scripts(scripts: list[EpisodeScript], normalizer: Normalizer) -> list[CheckItem]:
-    """The unresolved items of already normalized scripts."""
+def check_scripts(scripts: list[EpisodeScript]) -> list[CheckItem]:
+    """The unresolved items the normalizer noted while it scripted the episodes."""
     items: list[CheckItem] = []
     for script in scripts:
         for chapter in script.chapters:
-            texts = [(chapter.chapter.title, 1)] + [(s.written, p.point.line) for p in chapter.points for s in p.sentences]
-            for text, line in texts:
-                for finding in normalizer.check(text):
+            said = ([(chapter.title, 1)] if chapter.title else []) + [(s, p.point.line) for p in chapter.points for s in p.sentences]
+            for sentence, line in said:
+                for finding in sentence.findings:
                     items.append(CheckItem(chapter.chapter.source, line, finding.kind, finding.text, finding.message))
     return items
 
@@ -185,7 +185,7 @@ def render(
     # 1. parse and 2. normalize: everything, before anything is written.
     vault, scripts = read_scripts(settings, notes_dir)
     report = RenderReport(notices=list(vault.notices))
-    report.unresolved = len(check_scripts(scripts, make_normalizer(settings)))
+    report.unresolved = len(check_scripts(scripts))
     chosen = find_voice(voice or settings.voice, settings.voices_dir)
     cache = SpeechCache(settings.root / CACHE_DIR)
     speaker = Speaker(chosen, cache, device=device)

@@ -60,18 +60,23 @@ class Normalizer:
 
     def check(self, text: str) -> list[Finding]:
         """What in ``text`` the normalizer could not resolve (unknown acronyms, guesses, symbols)."""
+        return self.normalize_checked(text)[1]
+
+    def normalize_checked(self, text: str) -> tuple[str, list[Finding]]:
+        """:meth:`normalize` and :meth:`check` in one pass over the text."""
         found: list[tuple[str, str, str]] = []
         try:
-            self._speaker.speak(text, found)
+            spoken = self._speaker.speak(text, found)
         except Exception as exc:  # noqa: BLE001
             found.append(("error", text[:40], f"normalizer failed: {exc!r}"))
+            spoken = self._fallback(text)
         seen: set[tuple[str, str]] = set()
         out: list[Finding] = []
         for kind, tok, msg in found:
             if (kind, tok) not in seen:
                 seen.add((kind, tok))
                 out.append(Finding(kind, tok, msg))
-        return out
+        return spoken, out
 
     def _fallback(self, text: str) -> str:
         """Speakable remains of ``text`` when the rules failed: letters only."""

@@ -7,13 +7,13 @@ transcript, and synthesis, pauses and cue times line up sentence by sentence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..model import Chapter, Episode, Point
 
 if TYPE_CHECKING:
-    from . import Normalizer
+    from . import Finding, Normalizer
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class Sentence:
 
     written: str
     spoken: str
+    findings: tuple[Finding, ...] = field(default=(), compare=False)  # what the normalizer guessed
 
 
 @dataclass(frozen=True)
@@ -67,9 +68,9 @@ def script_point(point: Point, normalizer: Normalizer) -> PointScript:
     """Split a point into written sentences and normalize each one."""
     sentences = []
     for written in normalizer.split_sentences(point.text):
-        spoken = normalizer.normalize(written)
+        spoken, findings = normalizer.normalize_checked(written)
         if spoken:
-            sentences.append(Sentence(written=written, spoken=spoken))
+            sentences.append(Sentence(written=written, spoken=spoken, findings=tuple(findings)))
     return PointScript(point=point, sentences=tuple(sentences))
 
 
@@ -79,10 +80,10 @@ def script_episode(episode: Episode, normalizer: Normalizer, announce_titles: bo
     for chapter in episode.chapters:
         title = None
         if announce_titles:
-            spoken = normalizer.normalize(chapter.title)
+            spoken, findings = normalizer.normalize_checked(chapter.title)
             if spoken:
                 # The title is announced as a sentence of its own.
-                title = Sentence(written=chapter.title, spoken=spoken.rstrip(".!?:;,") + ".")
+                title = Sentence(written=chapter.title, spoken=spoken.rstrip(".!?:;,") + ".", findings=tuple(findings))
         points = tuple(script_point(p, normalizer) for p in chapter.spoken_points)
         chapters.append(ChapterScript(chapter=chapter, title=title, points=points))
     return EpisodeScript(episode=episode, chapters=tuple(chapters))

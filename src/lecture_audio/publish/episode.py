@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..assemble import (
+    TARGET_LUFS,
     Mark,
     Timeline,
     stream_episode,
@@ -40,6 +41,7 @@ from .slides import Slide, collect_slides, mark_art
 from .transcripts import readable, srt, webvtt
 
 MANIFEST = ".lecture-audio-manifest.json"
+REMEASURE_FRACTION = 0.05  # share of new sentences above which an episode's loudness is measured again
 
 
 class Manifest:
@@ -64,9 +66,28 @@ class Manifest:
             return None
         return None
 
-    def record(self, slug: str, inputs: str, size: int, timeline: Timeline) -> None:
+    def known_gain(self, slug: str, keys: list[str]) -> float | None:
+        """The gain measured for this episode last time, if little of its speech has changed since.
+
+        Loudness is integrated over the whole episode: when under
+        ``REMEASURE_FRACTION`` of its sentences are new, it moves by a few
+        hundredths of a dB, so the episode is not measured again and an edited
+        point costs one encoding pass.
+        """
+        entry = self.episodes.get(slug)
+        try:
+            old = set(entry["keys"]) if entry else set()
+            gain = float(entry["timeline"]["gain_db"]) if entry else None
+        except (KeyError, TypeError, ValueError):
+            return None
+        if gain is None or not keys:
+            return None
+        changed = sum(1 for key in keys if key not in old)
+        return gain if changed <= REMEASURE_FRACTION * len(keys) else None
+
+    def record(self, slug: str, inputs: str, size: int, timeline: Timeline, keys: list[str]) -> None:
         with self._lock:
-            self.episodes[slug] = {"inputs": inputs, "size": size, "timeline": timeline_to_dict(timeline)}
+            self.episodes[slug] = {"inputs": inputs, "size": size, "timeline": timeline_to_dict(timeline), "keys": keys}
             write_atomic(self.path, json.dumps({"version": __version__, "episodes": self.episodes}).encode("utf-8"))
 
 
@@ -143,11 +164,21 @@ def publish_episode(
     encoded = timeline is None
     if timeline is None:
         timeline = Timeline()
-        chunks = stream_episode(script, speaker.clip, speaker.sample_rate(script), settings.pauses, timeline)
+        keys = [speaker.key(sentence) for sentence in script.sentences()]
+        gain = manifest.known_gain(episode.slug, keys)
+        chunks = stream_episode(
+            script,
+            speaker.clip,
+            speaker.sample_rate(script),
+            settings.pauses,
+            timeline,
+            target_lufs=None if gain is not None else TARGET_LUFS,
+            gain_db=gain,
+        )
         if advance:
             chunks = _counting(chunks, advance)
         size = write_episode_mp3(path, chunks, timeline, tags, settings.bitrate, chapter_marks)
-        manifest.record(episode.slug, inputs, size, timeline)
+        manifest.record(episode.slug, inputs, size, timeline, keys)
     else:
         size = path.stat().st_size
 
