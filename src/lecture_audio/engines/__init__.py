@@ -65,6 +65,20 @@ class Engine(Protocol):
 VOICE_KEYS = {"name", "engine", "settings", "description", "license"}
 
 
+def check_settings(voice: Voice, allowed: dict[str, tuple[type, ...]]) -> None:
+    """Every key of ``voice.settings`` known to its engine and of an allowed type (one-line errors).
+
+    ``bool`` counts only where it is listed: YAML's ``true`` is not a number here.
+    """
+    for key, value in voice.settings.items():
+        expected = allowed.get(key)
+        if expected is None:
+            raise VoiceError(f"unknown {voice.engine} setting '{key}'", path=voice.path, hint="allowed: " + ", ".join(allowed))
+        if not isinstance(value, expected) or (isinstance(value, bool) and bool not in expected):
+            names = " or ".join(t.__name__ for t in expected)
+            raise VoiceError(f"{voice.engine} setting '{key}' must be {names}", path=voice.path)
+
+
 def load_voice(path: Path) -> Voice:
     """Read one voice YAML file, with a one-line error naming the file and key."""
     try:

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import SynthesisError, VoiceError
-from . import Voice
+from . import Voice, check_settings
 
 DEVICES = ("cpu", "cuda", "auto")
 
@@ -160,17 +160,7 @@ class CoquiEngine:
 
     def __init__(self, voice: Voice, *, device: str = "cpu", cache_dir: Path | None = None, **_options: Any) -> None:
         settings = voice.settings
-        for key, value in settings.items():
-            expected = self.SETTINGS.get(key)
-            if expected is None:
-                raise VoiceError(
-                    f"unknown coqui setting '{key}'",
-                    path=voice.path,
-                    hint="allowed: " + ", ".join(self.SETTINGS),
-                )
-            if not isinstance(value, expected) or isinstance(value, bool):
-                names = " or ".join(t.__name__ for t in expected)
-                raise VoiceError(f"coqui setting '{key}' must be {names}", path=voice.path)
+        check_settings(voice, self.SETTINGS)
         sources = [key for key in ("model", "model_path", "checkpoint_dir") if key in settings]
         if len(sources) != 1:
             raise VoiceError(

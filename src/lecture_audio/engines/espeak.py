@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import SynthesisError, VoiceError
-from . import Voice
+from . import Voice, check_settings
 
 # Constants from espeak-ng's speak_lib.h.
 AUDIO_OUTPUT_SYNCHRONOUS = 0x02
@@ -67,19 +67,17 @@ class EspeakEngine:
     ``volume`` (0-200), ``wordgap`` (units of 10 ms).
     """
 
-    SETTINGS = {"language": str, "rate": int, "pitch": int, "range": int, "volume": int, "wordgap": int}
+    SETTINGS: dict[str, tuple[type, ...]] = {
+        "language": (str,),
+        "rate": (int,),
+        "pitch": (int,),
+        "range": (int,),
+        "volume": (int,),
+        "wordgap": (int,),
+    }
 
     def __init__(self, voice: Voice, **_options: Any) -> None:
-        for key, value in voice.settings.items():
-            expected = self.SETTINGS.get(key)
-            if expected is None:
-                raise VoiceError(
-                    f"unknown espeak setting '{key}'",
-                    path=voice.path,
-                    hint="allowed: " + ", ".join(self.SETTINGS),
-                )
-            if not isinstance(value, expected) or isinstance(value, bool):
-                raise VoiceError(f"espeak setting '{key}' must be {expected.__name__}", path=voice.path)
+        check_settings(voice, self.SETTINGS)
         self.voice = voice
         self.language: str = voice.settings.get("language", "pl")
         self.params = {

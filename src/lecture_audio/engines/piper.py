@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import SynthesisError, VoiceError
-from . import Voice
+from . import Voice, check_settings
 
 DEVICES = ("cpu", "cuda", "auto")
 
@@ -63,17 +63,7 @@ class PiperEngine:
     }
 
     def __init__(self, voice: Voice, *, device: str = "cpu", cache_dir: Path | None = None, **_options: Any) -> None:
-        for key, value in voice.settings.items():
-            expected = self.SETTINGS.get(key)
-            if expected is None:
-                raise VoiceError(
-                    f"unknown piper setting '{key}'",
-                    path=voice.path,
-                    hint="allowed: " + ", ".join(self.SETTINGS),
-                )
-            if not isinstance(value, expected) or (isinstance(value, bool) and bool not in expected):
-                names = " or ".join(t.__name__ for t in expected)
-                raise VoiceError(f"piper setting '{key}' must be {names}", path=voice.path)
+        check_settings(voice, self.SETTINGS)
         if "model_path" not in voice.settings:
             raise VoiceError(
                 "piper voice needs settings.model_path",
