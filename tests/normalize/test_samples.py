@@ -25,7 +25,6 @@ def test_sample_sentence(normalizer: Normalizer, note: str, text: str, expected:
     assert normalizer.normalize(text) == expected
 
 
-@pytest.mark.skipif(not NOTES.exists(), reason="sample notes not present")
 def test_every_sample_sentence_is_reviewed(normalizer: Normalizer) -> None:
     """Each title and sentence the notes reader gives has an expectation in samples.yaml."""
     from lecture_audio.notes import read_vault
