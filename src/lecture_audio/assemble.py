@@ -280,8 +280,18 @@ def stream_episode(
     target_lufs: float | None = TARGET_LUFS,
     gain_db: float | None = None,
     out_rate: int = OUTPUT_RATE,
+    lead: float | None = None,
+    tail: float | None = None,
+    align: int = 1,
+    segment: bool = False,
 ) -> Iterator[np.ndarray]:
     """Yield the episode's samples (float32, mono, ``out_rate``) chunk by chunk.
+
+    ``lead`` and ``tail`` are the silences before the first and after the
+    last word (default: a sentence pause and a point pause); ``align`` pads
+    the end with silence to a multiple of that many samples (a segment of an
+    episode ends on an MP3 frame). A ``segment``'s marks keep their own
+    starts and ends; :func:`join_timelines` closes them for the episode.
 
     ``sample_rate`` is the engine's; clips are resampled once, here.
     ``timeline`` is filled in as the stream advances and is complete once the
@@ -295,7 +305,7 @@ def stream_episode(
         timeline.gain_db = gain_db
     limited = target_lufs is not None or gain_db is not None
     stream = _Stream(sample_rate, 10 ** (timeline.gain_db / 20), limit_peaks=limited, out_rate=out_rate)
-    yield from stream.pause(pauses.sentence)  # a breath before the first word
+    yield from stream.pause(pauses.sentence if lead is None else lead)  # a breath before the first word
     chapters = [c for c in script.chapters if c.title or any(p.sentences for p in c.points)]
     for index, chapter in enumerate(chapters):
         if index:
@@ -334,13 +344,21 @@ def stream_episode(
         timeline.chapters.append(
             Mark(title=chapter.chapter.title, start=start, end=stream.now, source=str(chapter.chapter.source), images=tuple(images))
         )
-    yield from stream.pause(pauses.point)  # let the last word ring out
+    yield from stream.pause(pauses.point if tail is None else tail)  # let the last word ring out
     yield from stream.finish()
+    padding = -stream.out_samples % align
+    if padding:
+        yield np.zeros(padding, dtype=np.float32)
     timeline.sample_rate = out_rate
-    timeline.samples = stream.out_samples
+    timeline.samples = stream.out_samples + padding
     timeline.speech_seconds = stream.speech / sample_rate
-    timeline.pause_seconds = stream.silence / sample_rate
-    # Marks are contiguous: the first starts at zero, each runs until the next starts.
+    timeline.pause_seconds = stream.silence / sample_rate + padding / out_rate
+    if not segment:
+        close_marks(timeline)
+
+
+def close_marks(timeline: Timeline) -> None:
+    """Make marks contiguous: the first starts at zero, each runs until the next starts."""
     for marks in (timeline.chapters, timeline.points):
         for i, mark in enumerate(marks):
             start = 0.0 if i == 0 else mark.start
@@ -359,6 +377,26 @@ def point_title(point: PointScript) -> str:
     words = point.sentences[0].written.split() if point.sentences else []
     title = " ".join(words[:8]) + ("…" if len(words) > 8 else "")
     return f"{point.point.number}. {title}" if point.point.number is not None else title
+
+
+def join_timelines(parts: list[Timeline]) -> Timeline:
+    """One timeline from the timelines of consecutive segments of an episode."""
+    joined = Timeline(sample_rate=parts[0].sample_rate if parts else OUTPUT_RATE)
+    for part in parts:
+        offset = joined.samples / joined.sample_rate
+
+        def shifted(mark: Mark) -> Mark:
+            return dataclasses.replace(mark, start=mark.start + offset, end=mark.end + offset)
+
+        joined.chapters += [shifted(m) for m in part.chapters]
+        joined.points += [shifted(m) for m in part.points]
+        joined.cues += [dataclasses.replace(c, start=c.start + offset, end=c.end + offset) for c in part.cues]
+        joined.samples += part.samples
+        joined.speech_seconds += part.speech_seconds
+        joined.pause_seconds += part.pause_seconds
+        joined.gain_db, joined.loudness = part.gain_db, part.loudness
+    close_marks(joined)
+    return joined
 
 
 def timeline_to_dict(timeline: Timeline) -> dict:

@@ -9,6 +9,8 @@ around it are rewritten.
 
 from __future__ import annotations
 
+import concurrent.futures
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -22,11 +24,13 @@ from ..assemble import (
     TARGET_LUFS,
     Mark,
     Timeline,
+    join_timelines,
+    loudness_gain,
     stream_episode,
     timeline_from_dict,
     timeline_to_dict,
 )
-from ..files import write_atomic
+from ..files import atomic_writer, write_atomic
 from ..model import Episode, Notice
 from ..normalize.script import EpisodeScript
 from ..notes import Attachments
@@ -35,12 +39,20 @@ from ..synthesis import Speaker
 from .art import publish_file
 from .chapters import chapters_document, chapters_json
 from .feed import FeedItem, episode_guid
-from .mp3 import ENCODER_DELAY, ENCODER_GAIN, EpisodeTags, write_episode_mp3
+from .mp3 import (
+    ENCODER_DELAY,
+    ENCODER_GAIN,
+    FRAME_SAMPLES,
+    EpisodeTags,
+    encode_mp3,
+    write_episode_mp3,
+)
 from .page import PageChapter, PageCue, PageEpisode
 from .slides import Slide, collect_slides, mark_art
 from .transcripts import readable, srt, webvtt
 
 MANIFEST = ".lecture-audio-manifest.json"
+SEGMENTS_AT_ONCE = 2  # chapters encoded at once: each MP3 encoder is a process of its own
 REMEASURE_FRACTION = 0.05  # share of new sentences above which an episode's loudness is measured again
 
 
@@ -163,21 +175,16 @@ def publish_episode(
     timeline = manifest.reusable(episode.slug, inputs, path)
     encoded = timeline is None
     if timeline is None:
-        timeline = Timeline()
         keys = [speaker.key(sentence) for sentence in script.sentences()]
+        rate = speaker.sample_rate(script)
         gain = manifest.known_gain(episode.slug, keys)
-        chunks = stream_episode(
-            script,
-            speaker.clip,
-            speaker.sample_rate(script),
-            settings.pauses,
-            timeline,
-            target_lufs=None if gain is not None else TARGET_LUFS,
-            gain_db=gain,
-        )
-        if advance:
-            chunks = _counting(chunks, advance)
-        size = write_episode_mp3(path, chunks, timeline, tags, settings.bitrate, chapter_marks)
+        loudness = float("nan")
+        if gain is None:
+            gain, loudness = loudness_gain(script, speaker.clip, rate, settings.pauses, TARGET_LUFS)
+        timeline, segments = encode_segments(script, speaker, rate, settings, gain, advance)
+        timeline.loudness = loudness
+        marks, art = chapter_marks(timeline)
+        size = write_episode_mp3(path, [s for s, _ in segments], [n for _, n in segments], timeline, tags, marks, art)
         manifest.record(episode.slug, inputs, size, timeline, keys)
     else:
         size = path.stat().st_size
@@ -220,6 +227,72 @@ def page_episode(published: PublishedEpisode) -> PageEpisode:
         cues=tuple(PageCue(c.start, c.end, readable(c.written)) for c in published.timeline.cues),
         transcript=item.transcripts[0][0] if item.transcripts else None,
     )
+
+
+def encode_segments(
+    script: EpisodeScript,
+    speaker: Speaker,
+    rate: int,
+    settings: Settings,
+    gain: float,
+    advance: Callable[[float], None] | None = None,
+) -> tuple[Timeline, list[tuple[Path, int]]]:
+    """Encode each chapter as an MP3 segment (two at a time); return the joined timeline and the segments.
+
+    A segment is kept in the cache under a hash of everything that shapes it,
+    so re-rendering after an edit encodes only the chapter that changed (as
+    long as the episode's gain is kept). Segments after the first start with
+    half the chapter pause, and all but the last end with the other half,
+    padded to a whole MP3 frame.
+    """
+    spoken = [c for c in script.chapters if c.title or any(p.sentences for p in c.points)]
+    folder = speaker.cache.folder / "segments"
+    pauses = settings.pauses
+
+    def encode(index: int) -> tuple[Path, Timeline]:
+        last = index == len(spoken) - 1
+        lead = pauses.sentence if index == 0 else pauses.chapter / 2
+        tail = pauses.point if last else pauses.chapter / 2
+        part = dataclasses.replace(script, chapters=(spoken[index],))
+        key = _segment_key(part, speaker, settings, gain, lead, tail, last)
+        mp3, meta = folder / f"{key}.mp3", folder / f"{key}.json"
+        if mp3.is_file():
+            try:
+                return mp3, timeline_from_dict(json.loads(meta.read_text(encoding="utf-8")))
+            except (OSError, ValueError, KeyError, TypeError):
+                pass  # a damaged entry: encode the segment again
+        timeline = Timeline()
+        chunks = stream_episode(
+            part, speaker.clip, rate, pauses, timeline, target_lufs=None, gain_db=gain,
+            lead=lead, tail=tail, align=1 if last else FRAME_SAMPLES, segment=True,
+        )
+        if advance:
+            chunks = _counting(chunks, advance)
+        with atomic_writer(mp3, durable=False) as (handle, _tmp):
+            encode_mp3(chunks, handle, settings.bitrate)
+        write_atomic(meta, json.dumps(timeline_to_dict(timeline)).encode("utf-8"), durable=False)
+        return mp3, timeline
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=SEGMENTS_AT_ONCE) as pool:
+        encoded = list(pool.map(encode, range(len(spoken))))
+    timeline = join_timelines([t for _, t in encoded])
+    timeline.gain_db = gain
+    return timeline, [(path, t.samples) for path, t in encoded]
+
+
+def _segment_key(part: EpisodeScript, speaker: Speaker, settings: Settings, gain: float, lead: float, tail: float, last: bool) -> str:
+    digest = hashlib.sha256()
+    fixed = [__version__, ENCODER_DELAY, ENCODER_GAIN, settings.bitrate, asdict(settings.pauses), round(gain, 6), lead, tail, last]
+    digest.update(json.dumps(fixed, default=str).encode())
+    for chapter in part.chapters:
+        digest.update(f"\0chapter {chapter.chapter.title} {chapter.chapter.source}".encode())
+        if chapter.title:
+            digest.update(speaker.key(chapter.title).encode())
+        for point in chapter.points:
+            digest.update(f"\0point {point.point.number} {point.point.line} {point.point.images}".encode())
+            for sentence in point.sentences:
+                digest.update(speaker.key(sentence).encode() + sentence.written.encode())
+    return digest.hexdigest()
 
 
 def _counting(chunks, advance: Callable[[float], None]):  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -96,6 +96,54 @@ def encode_mp3(chunks: Iterable[np.ndarray], handle: BinaryIO, bitrate: int) -> 
     return handle.tell() - start
 
 
+FRAME_SAMPLES = 1152  # MPEG-1 Layer III
+_BITRATES = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
+
+
+def frame_spans(data: bytes) -> list[tuple[int, int]]:
+    """(offset, length) of each MPEG-1 Layer III frame in LAME's output (44.1 kHz, no tag)."""
+    spans = []
+    offset = 0
+    while offset + 4 <= len(data):
+        header = int.from_bytes(data[offset : offset + 4], "big")
+        if header >> 21 != 0x7FF:
+            raise OutputError("the MP3 encoder wrote an unexpected frame", hint="report this with the episode")
+        bitrate = _BITRATES[(header >> 12) & 0xF] * 1000
+        length = 144 * bitrate // lame.SAMPLE_RATE + ((header >> 9) & 1)
+        spans.append((offset, length))
+        offset += length
+    return spans
+
+
+def write_joined(handle: BinaryIO, segments: list[Path], samples: list[int]) -> None:
+    """Write separately encoded segments into ``handle`` as one MP3 stream.
+
+    Each segment but the last holds a whole number of frames' worth of samples
+    and starts and ends in silence. Keeping exactly that many frames of it
+    (dropping the encoder's padding frame) puts the next segment's first
+    sample where the timeline says; a new segment starts with an empty bit
+    reservoir, so the frames join as one valid stream.
+    """
+    for index, segment in enumerate(segments):
+        data = segment.read_bytes()
+        if index + 1 < len(segments):
+            spans = frame_spans(data)[: samples[index] // FRAME_SAMPLES]
+            data = data[: spans[-1][0] + spans[-1][1]] if spans else b""
+        handle.write(data)
+
+
+def write_episode_mp3(
+    path: Path, segments: list[Path], samples: list[int], timeline: Timeline, tags: EpisodeTags,
+    marks: Sequence[Mark], art: Sequence[Slide | None],
+) -> int:
+    """Join the segments, tag them and publish the episode atomically; return its size in bytes."""
+    with atomic_writer(path) as (handle, tmp):
+        write_joined(handle, segments, samples)
+        handle.flush()
+        tag_mp3(tmp, tags, timeline, marks, art)
+    return path.stat().st_size
+
+
 def chapter_frames(marks: Sequence[Mark], art: Sequence[Slide | None] = ()) -> list:
     """ID3 CHAP frames, one per mark (with its picture as APIC), and the CTOC that orders them."""
     frames: list = []
@@ -143,24 +191,3 @@ def tag_mp3(path: Path, tags: EpisodeTags, timeline: Timeline, marks: Sequence[M
     for frame in chapter_frames(marks, art):
         id3.add(frame)
     id3.save(path, v2_version=4)
-
-
-def write_episode_mp3(
-    path: Path,
-    chunks: Iterable[np.ndarray],
-    timeline: Timeline,
-    tags: EpisodeTags,
-    bitrate: int,
-    chapters: Callable[[Timeline], tuple[Sequence[Mark], Sequence[Slide | None]]],
-) -> int:
-    """Encode, tag and publish one episode atomically; return its size in bytes.
-
-    ``timeline`` is filled in by the stream of ``chunks``; once the stream is
-    exhausted, ``chapters(timeline)`` gives the marks to write and their pictures.
-    """
-    with atomic_writer(path) as (handle, tmp):
-        encode_mp3(chunks, handle, bitrate)
-        handle.flush()
-        marks, art = chapters(timeline)
-        tag_mp3(tmp, tags, timeline, marks, art)
-    return path.stat().st_size
