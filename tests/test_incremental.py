@@ -107,8 +107,12 @@ def test_cache_info_and_prune(tmp_path: Path, monkeypatch) -> None:
     # 24 points of two sentences and the announced title; only the title is still said.
     assert "49 clips" in info.stdout and "1 used by the notes, 48 unused" in info.stdout
     render(load_settings(project), jobs=1)
+    segments = list((project / ".lecture-audio-cache" / "segments").glob("*.mp3"))
+    assert len(segments) == 2  # the chapter as first rendered, and as it is now
     pruned = CliRunner().invoke(main, ["cache", "prune"])
-    assert pruned.exit_code == 0 and pruned.stdout.startswith("removed 48 clips")
+    # 48 clips, and the old chapter's encoded segment with its timeline.
+    assert pruned.exit_code == 0 and pruned.stdout.startswith("removed 50 files")
+    assert len(list((project / ".lecture-audio-cache" / "segments").glob("*.mp3"))) == 1
     assert "2 clips" in CliRunner().invoke(main, ["cache", "info"]).stdout
 
 

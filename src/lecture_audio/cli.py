@@ -215,7 +215,7 @@ def cache_info(config: str | None) -> None:
 def cache_prune(config: str | None) -> None:
     """Remove the clips that no note uses any more."""
     files, size = render_api.prune_cache(_settings(config))
-    click.echo(f"removed {files} clips, {size / 1e6:.1f} MB")
+    click.echo(f"removed {files} files, {size / 1e6:.1f} MB")
 
 
 @main.command()

@@ -269,9 +269,19 @@ def cache_info(settings: Settings) -> CacheInfo:
 
 
 def prune_cache(settings: Settings) -> tuple[int, int]:
-    """Remove the clips no note uses any more; return (files, bytes) removed."""
+    """Remove the clips no note uses any more, and encoded chapters no episode was made of.
+
+    Return (files, bytes) removed.
+    """
     cache, _, used = cache_usage(settings)
-    return cache.prune(used)
+    files, size = cache.prune(used)
+    keep = Manifest(settings.output_dir).segments()
+    for path in (cache.folder / "segments").glob("*.*"):
+        if path.stem not in keep:
+            size += path.stat().st_size
+            path.unlink(missing_ok=True)
+            files += 1
+    return files, size
 
 
 def cached_cover(settings: Settings, cache: SpeechCache) -> tuple[bytes, str]:

@@ -78,6 +78,10 @@ class Manifest:
             return None
         return None
 
+    def segments(self) -> set[str]:
+        """The cached chapter segments the published episodes were joined from."""
+        return {name for entry in self.episodes.values() for name in entry.get("segments", [])}
+
     def known_gain(self, slug: str, keys: list[str]) -> float | None:
         """The gain measured for this episode last time, if little of its speech has changed since.
 
@@ -97,9 +101,17 @@ class Manifest:
         changed = sum(1 for key in keys if key not in old)
         return gain if changed <= REMEASURE_FRACTION * len(keys) else None
 
-    def record(self, slug: str, inputs: str, size: int, timeline: Timeline, keys: list[str]) -> None:
+    def record(
+        self, slug: str, inputs: str, size: int, timeline: Timeline, keys: list[str], segments: list[str] | None = None
+    ) -> None:
         with self._lock:
-            self.episodes[slug] = {"inputs": inputs, "size": size, "timeline": timeline_to_dict(timeline), "keys": keys}
+            self.episodes[slug] = {
+                "inputs": inputs,
+                "size": size,
+                "timeline": timeline_to_dict(timeline),
+                "keys": keys,
+                "segments": segments or [],
+            }
             write_atomic(self.path, json.dumps({"version": __version__, "episodes": self.episodes}).encode("utf-8"))
 
 
@@ -185,7 +197,7 @@ def publish_episode(
         timeline.loudness = loudness
         marks, art = chapter_marks(timeline)
         size = write_episode_mp3(path, [s for s, _ in segments], [n for _, n in segments], timeline, tags, marks, art)
-        manifest.record(episode.slug, inputs, size, timeline, keys)
+        manifest.record(episode.slug, inputs, size, timeline, keys, [p.stem for p, _ in segments])
     else:
         size = path.stat().st_size
 
