@@ -146,6 +146,11 @@ def episode_inputs(script: EpisodeScript, speaker: Speaker, settings: Settings, 
         "slides": {name: hashlib.sha256(s.data).hexdigest() for name, s in sorted(slides.items())},
     }
     digest.update(json.dumps(parts, sort_keys=True, default=str).encode())
+    return _script_digest(digest, script, speaker)
+
+
+def _script_digest(digest: "hashlib._Hash", script: EpisodeScript, speaker: Speaker) -> str:
+    """Finish ``digest`` with what the script says and how it is laid out (the cache keys of its speech)."""
     for chapter in script.chapters:
         digest.update(f"\0chapter {chapter.chapter.title} {chapter.chapter.source}".encode())
         if chapter.title:
@@ -296,15 +301,7 @@ def _segment_key(part: EpisodeScript, speaker: Speaker, settings: Settings, gain
     digest = hashlib.sha256()
     fixed = [__version__, ENCODER_DELAY, ENCODER_GAIN, settings.bitrate, asdict(settings.pauses), round(gain, 6), lead, tail, last]
     digest.update(json.dumps(fixed, default=str).encode())
-    for chapter in part.chapters:
-        digest.update(f"\0chapter {chapter.chapter.title} {chapter.chapter.source}".encode())
-        if chapter.title:
-            digest.update(speaker.key(chapter.title).encode())
-        for point in chapter.points:
-            digest.update(f"\0point {point.point.number} {point.point.line} {point.point.images}".encode())
-            for sentence in point.sentences:
-                digest.update(speaker.key(sentence).encode() + sentence.written.encode())
-    return digest.hexdigest()
+    return _script_digest(digest, part, speaker)
 
 
 def _counting(chunks, advance: Callable[[float], None]):  # type: ignore[no-untyped-def]
