@@ -190,3 +190,21 @@ def test_read_only_output_is_an_error(small_project: Path, monkeypatch: pytest.M
     assert result.stderr.startswith("error: ") and "Read-only file system" in result.stderr
     assert result.stderr.count("\n") == 1
     assert sorted(set(os.listdir(small_project / "output")) - {".lecture-audio.lock"}) == ["old.mp3"]
+
+
+def test_a_failure_in_a_later_episode_publishes_nothing(tmp_path: Path) -> None:
+    from lecture_audio.errors import SynthesisError
+
+    project = tone_project(tmp_path / "p", copies=2)
+    render(load_settings(project), jobs=1)
+    before = {p.name: p.read_bytes() for p in (project / "output").iterdir() if p.is_file()}
+    for note in (project / "notes").rglob("*.md"):
+        note.write_text(note.read_text().replace("Drugie zdanie", "Inne drugie zdanie"))
+    # The first episode can be made; a sentence of the second one breaks the voice.
+    (project / "notes" / "Wykład 2" / "1. Notatka 1.md").write_text("1. Zdanie, które psuje głos.\n")
+    voice = project / "voices" / "tone.yaml"
+    voice.write_text(voice.read_text().replace("{seconds_per_char: 0.05}", "{seconds_per_char: 0.05, fail_on: 'psuje'}"))
+    with pytest.raises(SynthesisError, match="1. Notatka 1.md:1: .*the model broke"):
+        render(load_settings(project), jobs=1)
+    after = {p.name: p.read_bytes() for p in (project / "output").iterdir() if p.is_file()}
+    assert after == before

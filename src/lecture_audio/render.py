@@ -30,7 +30,14 @@ from .normalize import Normalizer, load_lexicon
 from .normalize.script import EpisodeScript, script_episode
 from .notes import Attachments, read_vault
 from .publish.art import COVER_DESIGN, prepare_cover, publish_file
-from .publish.episode import Manifest, PublishedEpisode, page_episode, publish_episode
+from .publish.episode import (
+    Manifest,
+    PreparedEpisode,
+    PublishedEpisode,
+    page_episode,
+    prepare_episode,
+    publish_episode,
+)
 from .publish.feed import build_feed
 from .publish.page import write_page
 from .settings import Settings
@@ -203,11 +210,11 @@ def render(
             progress.stage("encoding", _speech_seconds(scripts), "s")
 
         # 3. synthesize every missing sentence into the cache; 4. stitch and
-        # 5. publish each episode as soon as its sentences are all there. Two
-        # episodes are stitched at a time: each has its MP3 encoder in a child
-        # process, so two cores encode at once.
-        def publish(script: EpisodeScript) -> PublishedEpisode:
-            published = publish_episode(
+        # encode each episode (into the cache) as soon as its sentences are all
+        # there, two at a time; 5. publish when every episode is ready, so a
+        # failure anywhere leaves output/ as it was.
+        def prepare(script: EpisodeScript) -> PreparedEpisode:
+            return prepare_episode(
                 script,
                 speaker,
                 settings,
@@ -219,21 +226,22 @@ def render(
                 episode_date(settings, script.episode),
                 _advance(progress, "encoding"),
             )
-            if progress:
-                state = "encoded" if published.encoded else "unchanged"
-                progress.note(f"{published.path.name}: {state}, {published.timeline.duration / 60:.1f} min")
-            return published
 
         with concurrent.futures.ThreadPoolExecutor(max_workers=PARALLEL_EPISODES) as stitching:
             running = [
-                stitching.submit(publish, script)
+                stitching.submit(prepare, script)
                 for script in synthesize(scripts, todo, speaker, executor or LocalExecutor(jobs), notes_dir, _advance(progress, "synthesizing"))
             ]
-            report.episodes = [future.result() for future in running]
+            prepared = [future.result() for future in running]
+        for ready in sorted(prepared, key=lambda p: p.script.episode.number):
+            published = publish_episode(ready, settings, output_dir, manifest)
+            report.episodes.append(published)
+            if progress:
+                state = "encoded" if published.encoded else "unchanged"
+                progress.note(f"{published.path.name}: {state}, {published.timeline.duration / 60:.1f} min")
         cache.remember_voice(chosen, speaker.version)
 
         # The feed and the page last, when every episode is in place.
-        report.episodes.sort(key=lambda published: published.episode.number)
         report.feed = output_dir / "feed.xml"
         publish_file(report.feed, build_feed(settings, [e.feed_item for e in report.episodes], cover_name))
         episodes = [page_episode(published) for published in report.episodes]

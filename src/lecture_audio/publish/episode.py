@@ -1,5 +1,10 @@
 """Publishing one episode: MP3, chapters JSON, transcripts and slides.
 
+An episode is first *prepared* (measured, and its chapters encoded into the
+cache) as soon as its sentences are synthesized, then *published* into
+output/ once every episode is prepared, so a render that fails half-way
+leaves output/ as it was.
+
 A manifest in the output folder remembers, per episode, a hash of everything
 that shapes its MP3 (the cache keys of its sentences, pauses, tags, pictures)
 and the timeline it produced. When the hash is unchanged and the MP3 is
@@ -22,7 +27,6 @@ from pathlib import Path
 from .. import __version__
 from ..assemble import (
     TARGET_LUFS,
-    Mark,
     Timeline,
     join_timelines,
     loudness_gain,
@@ -162,7 +166,21 @@ def _script_digest(digest: "hashlib._Hash", script: EpisodeScript, speaker: Spea
     return digest.hexdigest()
 
 
-def publish_episode(
+@dataclass
+class PreparedEpisode:
+    """An episode ready to publish: its chapters encoded in the cache, nothing in output/ yet."""
+
+    script: EpisodeScript
+    slides: dict[str, Slide]
+    tags: EpisodeTags
+    date: dt.datetime
+    inputs: str
+    timeline: Timeline
+    segments: list[tuple[Path, int]] | None  # None: the published MP3 is still current
+    keys: list[str]
+
+
+def prepare_episode(
     script: EpisodeScript,
     speaker: Speaker,
     settings: Settings,
@@ -173,40 +191,43 @@ def publish_episode(
     cover: bytes,
     date: dt.datetime,
     advance: Callable[[float], None] | None = None,
-) -> PublishedEpisode:
-    """Stitch one episode (unless unchanged) and write its MP3, chapters, transcripts and slides."""
+) -> PreparedEpisode:
+    """Measure and encode one episode into the cache (unless its MP3 is current); writes nothing to output/."""
     episode = script.episode
     slides = collect_slides(script, attachments, notices)
-    for slide in slides.values():
-        publish_file(output_dir / slide.file_name, slide.data)
-
-    def chapter_marks(timeline: Timeline) -> tuple[list[Mark], list[Slide | None]]:
-        marks = timeline.points if settings.chapters == "points" else timeline.chapters
-        return marks, mark_art(marks, slides)
-
-    path = output_dir / f"{episode.slug}.mp3"
     tags = EpisodeTags(
         title=episode.title, album=settings.title, artist=settings.author, track=episode.number, year=str(date.year), cover=cover
     )
     inputs = episode_inputs(script, speaker, settings, tags, slides)
-    timeline = manifest.reusable(episode.slug, inputs, path)
-    encoded = timeline is None
-    if timeline is None:
-        keys = [speaker.key(sentence) for sentence in script.sentences()]
-        rate = speaker.sample_rate(script)
-        gain = manifest.known_gain(episode.slug, keys)
-        loudness = float("nan")
-        if gain is None:
-            gain, loudness = loudness_gain(script, speaker.clip, rate, settings.pauses, TARGET_LUFS)
-        timeline, segments = encode_segments(script, speaker, rate, settings, gain, advance)
-        timeline.loudness = loudness
-        marks, art = chapter_marks(timeline)
-        size = write_episode_mp3(path, [s for s, _ in segments], [n for _, n in segments], timeline, tags, marks, art)
-        manifest.record(episode.slug, inputs, size, timeline, keys, [p.stem for p, _ in segments])
-    else:
-        size = path.stat().st_size
+    keys = [speaker.key(sentence) for sentence in script.sentences()]
+    timeline = manifest.reusable(episode.slug, inputs, output_dir / f"{episode.slug}.mp3")
+    if timeline is not None:
+        return PreparedEpisode(script, slides, tags, date, inputs, timeline, None, keys)
+    rate = speaker.sample_rate(script)
+    gain = manifest.known_gain(episode.slug, keys)
+    loudness = float("nan")
+    if gain is None:
+        gain, loudness = loudness_gain(script, speaker.clip, rate, settings.pauses, TARGET_LUFS)
+    timeline, segments = encode_segments(script, speaker, rate, settings, gain, advance)
+    timeline.loudness = loudness
+    return PreparedEpisode(script, slides, tags, date, inputs, timeline, segments, keys)
 
-    marks, art = chapter_marks(timeline)
+
+def publish_episode(prepared: PreparedEpisode, settings: Settings, output_dir: Path, manifest: Manifest) -> PublishedEpisode:
+    """Write a prepared episode's MP3 (joined and tagged), chapters, transcripts and slides into output/."""
+    episode, timeline, slides = prepared.script.episode, prepared.timeline, prepared.slides
+    for slide in slides.values():
+        publish_file(output_dir / slide.file_name, slide.data)
+    marks = timeline.points if settings.chapters == "points" else timeline.chapters
+    art = mark_art(marks, slides)
+    path = output_dir / f"{episode.slug}.mp3"
+    if prepared.segments is None:
+        size = path.stat().st_size
+    else:
+        files, lengths = [p for p, _ in prepared.segments], [n for _, n in prepared.segments]
+        size = write_episode_mp3(path, files, lengths, timeline, prepared.tags, marks, art)
+        manifest.record(episode.slug, prepared.inputs, size, timeline, prepared.keys, [p.stem for p in files])
+
     chapters_file = f"{episode.slug}.chapters.json"
     document = chapters_document(marks, title=episode.title, podcast=settings.title, author=settings.author, file_name=path.name)
     for entry, picture in zip(document["chapters"], art):
@@ -222,13 +243,13 @@ def publish_episode(
         size=size,
         duration=timeline.duration,
         guid=episode_guid(settings, episode.source.as_posix()),
-        date=date,
+        date=prepared.date,
         chapters=tuple(marks),
         chapters_file=chapters_file,
         transcripts=((f"{episode.slug}.vtt", "text/vtt"), (f"{episode.slug}.srt", "application/x-subrip")),
     )
     pictures = tuple(picture.file_name if picture else None for picture in art)
-    return PublishedEpisode(script, path, size, timeline, item, encoded, pictures)
+    return PublishedEpisode(prepared.script, path, size, timeline, item, prepared.segments is not None, pictures)
 
 
 def page_episode(published: PublishedEpisode) -> PageEpisode:
