@@ -122,26 +122,14 @@ def _calibrate(engine: Any, target_s: float, get: Callable[[], float], set_: Cal
 
 def bench_vits(args: argparse.Namespace, work: Path) -> Result:
     import torch
-    from TTS.tts.configs.shared_configs import CharactersConfig
     from TTS.tts.configs.vits_config import VitsArgs, VitsConfig
     from TTS.tts.models.vits import Vits
 
-    from tests.engines.conftest import POLISH_CHARACTERS, PUNCTUATION, write_voice_yaml
+    from tests.engines.conftest import polish_characters, write_voice_yaml
 
     config = VitsConfig(
         model_args=VitsArgs(),  # the default sizes, as in the zoo's Polish VITS
-        characters=CharactersConfig(
-            characters_class="TTS.tts.models.vits.VitsCharacters",
-            pad="<PAD>",
-            eos="<EOS>",
-            bos="<BOS>",
-            blank="<BLNK>",
-            characters=POLISH_CHARACTERS,
-            punctuations=PUNCTUATION,
-            phonemes="",
-            is_unique=True,
-            is_sorted=True,
-        ),
+        characters=polish_characters(),
         use_phonemes=False,
         phoneme_language="pl",
         text_cleaner="multilingual_cleaners",

@@ -13,7 +13,7 @@ from lecture_audio.render import render
 from lecture_audio.settings import load_settings
 
 from .conftest import REPO, make_project
-from .test_incremental import TONE_VOICE, digest, tone_project
+from .test_incremental import digest, tone_project, with_tone_voice
 
 
 @pytest.fixture(scope="module")
@@ -26,9 +26,7 @@ def local_ray():
 
 def sample_project(root: Path) -> Path:
     """The sample notes with the deterministic tone voice (espeak-ng's output drifts by a few samples)."""
-    project = make_project(root, settings="voice: tone\n")
-    (project / "voices" / "tone.yaml").write_text(TONE_VOICE)
-    return project
+    return with_tone_voice(make_project(root, settings="voice: tone\n"))
 
 
 def test_ray_output_on_the_samples_is_identical_to_the_local_executor(tmp_path: Path, local_ray) -> None:

@@ -39,7 +39,11 @@ def tone_project(root: Path, copies: int = 3) -> Path:
     for n in range(1, copies + 1):
         points = "\n".join(f"{i}. Zdanie {i} w notatce {n}. Drugie zdanie punktu {i}." for i in range(1, 25))
         notes[f"Wykład {n % 2 + 1}/{n}. Notatka {n}.md"] = points + "\n"
-    project = make_project(root, notes=notes, settings="voice: tone\n")
+    return with_tone_voice(make_project(root, notes=notes, settings="voice: tone\n"))
+
+
+def with_tone_voice(project: Path) -> Path:
+    """Add the deterministic tone voice to a project made with ``voice: tone`` in its settings."""
     (project / "voices" / "tone.yaml").write_text(TONE_VOICE)
     return project
 

@@ -41,10 +41,27 @@ def write_voice_yaml(path: Path, data: dict[str, Any]) -> Path:
     return path
 
 
+def polish_characters() -> Any:
+    """Coqui's character set for Polish text without a phonemizer (VITS tokens)."""
+    from TTS.tts.configs.shared_configs import CharactersConfig
+
+    return CharactersConfig(
+        characters_class="TTS.tts.models.vits.VitsCharacters",
+        pad="<PAD>",
+        eos="<EOS>",
+        bos="<BOS>",
+        blank="<BLNK>",
+        characters=POLISH_CHARACTERS,
+        punctuations=PUNCTUATION,
+        phonemes="",
+        is_unique=True,
+        is_sorted=True,
+    )
+
+
 def tiny_vits_config(sample_rate: int = TINY_VITS_SAMPLE_RATE) -> Any:
     """A VitsConfig small enough to build and run in well under a second on CPU."""
     from TTS.config.shared_configs import BaseAudioConfig
-    from TTS.tts.configs.shared_configs import CharactersConfig
     from TTS.tts.configs.vits_config import VitsArgs, VitsConfig
 
     args = VitsArgs(
@@ -65,18 +82,7 @@ def tiny_vits_config(sample_rate: int = TINY_VITS_SAMPLE_RATE) -> Any:
         init_discriminator=False,
         use_sdp=False,
     )
-    characters = CharactersConfig(
-        characters_class="TTS.tts.models.vits.VitsCharacters",
-        pad="<PAD>",
-        eos="<EOS>",
-        bos="<BOS>",
-        blank="<BLNK>",
-        characters=POLISH_CHARACTERS,
-        punctuations=PUNCTUATION,
-        phonemes="",
-        is_unique=True,
-        is_sorted=True,
-    )
+    characters = polish_characters()
     audio = BaseAudioConfig(sample_rate=sample_rate, fft_size=512, win_length=512, hop_length=256, num_mels=40)
     return VitsConfig(
         model_args=args,
