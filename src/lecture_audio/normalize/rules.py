@@ -45,8 +45,13 @@ class Speaker:
         self.preps: dict[str, list[str]] = g["prepositions"]
         self.case_endings: dict[str, str] = g["case_endings"]
         self.feminine = {_NOUN_END.sub("", w) for w in g["feminine"]}  # stems: "osob" for osoby/osobami
-        self.endings = set(g["endings"])
+        self.verb_endings = set(g.get("verb_endings", ()))
+        self.endings = set(g["endings"]) | self.verb_endings
         self.max_ending = max(map(len, self.endings), default=0)
+        # Longest first, so "prze" is tried before "p"-less shorter prefixes would match ("przeskalować").
+        self.verb_prefixes = sorted(set(g.get("verb_prefixes", ())), key=len, reverse=True)
+        self.ending_after: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in g.get("ending_after", {}).items()}
+        self.ending_not_after: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in g.get("ending_not_after", {}).items()}
         self.alternations: dict[str, str] = g.get("alternations", {})
         self.ord_suffixes: dict[str, list[str]] = g.get("ordinal_suffixes", {})
         self.prefixes = {int(k): v for k, v in g.get("compound_prefixes", {}).items()}
@@ -149,16 +154,45 @@ class Speaker:
         entry = self.lex.words.get(low)
         if entry is not None:
             return entry.say
+        said = self._inflected(word, self.endings)
+        if said is None and word[1:].islower():
+            said = self._prefixed_verb(low)
+        return said
+
+    def _inflected(self, word: str, endings: set[str]) -> str | None:
+        """A lexicon term (or acronym) + a Polish ending from ``endings`` ("Pythonem", "MLa", "deployowałem")."""
+        low = word.lower()
         # Try every split stem+ending, longest stem first (endings are short: only the last few).
         for k in range(len(word) - 1, max(0, len(word) - self.max_ending - 1), -1):
             stem, ending = word[:k], low[k:]
-            if ending not in self.endings or not word[k:].islower():
+            if ending not in endings or not word[k:].islower() or not self.ending_fits(stem, ending):
                 continue
             if stem in self.lex.acronyms:
                 return self.join_ending(self.lex.acronyms[stem], ending)
             said = self._word_stem(stem.lower())
             if said is not None:
                 return self.join_ending(said, ending)
+        return None
+
+    def ending_fits(self, stem: str, ending: str) -> bool:
+        """Whether a Polish ending may follow this written stem ("Dockerze" yes; "nodze", "macie" no)."""
+        last = stem[-1:].lower()
+        need = self.ending_after.get(ending)
+        if need is not None and last not in need:
+            return False
+        return not ending.startswith(self.ending_not_after.get(last, ()))
+
+    def _prefixed_verb(self, low: str) -> str | None:
+        """A Polish verb prefix + an English verb stem + a verb ending: "zdeployować" -> "zdiplojować".
+
+        Only verb endings count, so a Polish word that happens to start with a prefix and a
+        lexicon term ("zapis", "domain") is left alone.
+        """
+        for prefix in self.verb_prefixes:
+            if low.startswith(prefix) and len(low) - len(prefix) >= 6:
+                said = self._inflected(low[len(prefix) :], self.verb_endings)
+                if said is not None:
+                    return prefix + said
         return None
 
     def _word_stem(self, stem: str) -> str | None:
