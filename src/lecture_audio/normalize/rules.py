@@ -21,6 +21,10 @@ _VOWELS = set("aeiouyąęó")
 _ROMAN = re.compile(r"^(?=[MDCLXVI])M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
 _ACRONYM = re.compile(rf"^([A-Z][A-Z0-9]*[A-Z][A-Z0-9]*|[A-Z]{{2,}})([{PL_LOWER}]*)$")
 _FOREIGN = re.compile(r"[qvx]|th|sh|ee|oo|ck|ph", re.I)
+# A capital inside a word: "DataRobot", "iPhone", "XMLParser".
+_CAMEL = re.compile(r"[a-ząćęłńóśźż][A-ZĄĆĘŁŃÓŚŹŻ]|[A-ZĄĆĘŁŃÓŚŹŻ]{2}[a-ząćęłńóśźż]{2}")
+# Parts of a camelCase name: capitals run ("XML" in "XMLParser"), a capitalized word, a lower-case run.
+_CAMEL_PARTS = re.compile(r"[A-ZĄĆĘŁŃÓŚŹŻ]+(?![a-ząćęłńóśźż])|[A-ZĄĆĘŁŃÓŚŹŻ]?[a-ząćęłńóśźż]+")
 _NOUN_END = re.compile(r"(ami|ach|om|ą|y|i|e|a|ę)$")
 _THOUSANDS_DOTS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 
@@ -46,7 +50,7 @@ class Speaker:
         self.case_endings: dict[str, str] = g["case_endings"]
         self.feminine = {_NOUN_END.sub("", w) for w in g["feminine"]}  # stems: "osob" for osoby/osobami
         self.verb_endings = set(g.get("verb_endings", ()))
-        self.endings = set(g["endings"]) | self.verb_endings
+        self.endings = set(g["endings"]) | self.verb_endings | set(g.get("slang_verb_endings", ()))
         self.max_ending = max(map(len, self.endings), default=0)
         # Longest first, so "prze" is tried before "p"-less shorter prefixes would match ("przeskalować").
         self.verb_prefixes = sorted(set(g.get("verb_prefixes", ())), key=len, reverse=True)
@@ -409,6 +413,8 @@ class _Run:
                 base = sp.lookup(head)
                 if base is None and _ACRONYM.match(head):
                     base = self.acronym(head)
+                if base is None and len(head) >= 3 and head.isalpha() and _CAMEL.search(head):
+                    base = self.word(head)  # "FooBar'a": an unknown product name, reported, with its ending
                 if base is not None:
                     return sp.join_ending(base, ending)
             joiner = f" {sp.say['range']} " if all(p[:1].isdecimal() for p in parts) and len(parts) == 2 else " "
@@ -437,12 +443,31 @@ class _Run:
             # "pl", "mp", "ssh" in lower case: no vowel, so no Polish word; spell it.
             self.find("unknown-acronym", w, f"spelled '{sp.letters(w)}'; add it to the lexicon (acronyms) if said otherwise")
             return sp.letters(w)
-        if w[0].isupper() and w[1:].isupper() is False and re.search(r"[a-z][A-Z]", w):
-            # CamelCase product names ("TensorFlow", "PyTorch") not in the lexicon.
-            self.find("guessed", w, "not in the lexicon, read as Polish; add its respelling to the lexicon (words)")
+        if w.isalpha() and _CAMEL.search(w):
+            return self.camel(w)
         elif len(w) > 3 and _FOREIGN.search(w) and w.isascii():
             self.find("guessed", w, "looks English and is not in the lexicon; add its respelling (words)")
         return w
+
+    def camel(self, w: str) -> str:
+        """An unknown camelCase/PascalCase name ("DataScience", "XMLParser", "myVar"): its parts, each looked up.
+
+        A name not in the lexicon is reported, since its parts may be read as Polish words.
+        """
+        sp = self.sp
+        parts = _CAMEL_PARTS.findall(w)
+        phrase = sp.lex.words.get(" ".join(parts).lower())
+        if phrase is not None:
+            return phrase.say  # "DataScience" -> the lexicon's "data science"
+        said = [sp.lookup(p) for p in parts]
+        if None in said:
+            self.find("guessed", w, "not in the lexicon, read as Polish in parts; add its respelling to the lexicon (words)")
+        out = []
+        for part, spoken in zip(parts, said):
+            if spoken is None:
+                spoken = sp.letters(part) if part.isupper() and len(part) > 1 and not self.pronounceable(part) else part.lower()
+            out.append(spoken)
+        return " ".join(out)
 
     def roman(self, w: str, at: int) -> str | None:
         """A Roman numeral as an ordinal: "Zjazd II" -> "zjazd drugi", "w części III" -> "w części trzeciej"."""
