@@ -50,6 +50,7 @@ class Speaker:
         self.case_endings: dict[str, str] = g["case_endings"]
         self.feminine = {_NOUN_END.sub("", w) for w in g["feminine"]}  # stems: "osob" for osoby/osobami
         self.verb_endings = set(g.get("verb_endings", ()))
+        self.verb_ending_tuple = tuple(self.verb_endings)
         self.endings = set(g["endings"]) | self.verb_endings | set(g.get("slang_verb_endings", ()))
         self.max_ending = max(map(len, self.endings), default=0)
         # Longest first, so "prze" is tried before "p"-less shorter prefixes would match ("przeskalować").
@@ -192,6 +193,8 @@ class Speaker:
         Only verb endings count, so a Polish word that happens to start with a prefix and a
         lexicon term ("zapis", "domain") is left alone.
         """
+        if not low.endswith(self.verb_ending_tuple):
+            return None  # most words: no verb ending, nothing to try
         for prefix in self.verb_prefixes:
             if low.startswith(prefix) and len(low) - len(prefix) >= 6:
                 said = self._inflected(low[len(prefix) :], self.verb_endings)
@@ -308,6 +311,8 @@ class _Run:
             "range": self.do_range,
             "version": self.do_version,
             "domain": self.do_domain,
+            "path": self.do_path,
+            "ident": self.do_ident,
             "num": self.do_num,
             "unit": self.do_unit,
             "frac": self.do_frac,
@@ -337,7 +342,7 @@ class _Run:
         j = self.i
         while j < len(self.t) and len(seq) < 8:
             t = self.t[j]
-            if t.kind == "space":
+            if t.kind == "space" or (t.text == "_" and not self.code):  # "learning_rate" in prose: a phrase
                 if "\n" in t.text:
                     break
                 j += 1
@@ -456,17 +461,26 @@ class _Run:
         """
         sp = self.sp
         parts = _CAMEL_PARTS.findall(w)
-        phrase = sp.lex.words.get(" ".join(parts).lower())
-        if phrase is not None:
-            return phrase.say  # "DataScience" -> the lexicon's "data science"
-        said = [sp.lookup(p) for p in parts]
-        if None in said:
+        out: list[str] = []
+        unknown = False
+        i = 0
+        while i < len(parts):
+            # The longest run of parts that is a lexicon phrase: "RandomForest|Classifier", "DataScience".
+            for j in range(len(parts), i, -1):
+                run = parts[i:j]
+                entry = (sp.lex.words.get(" ".join(run).lower()) or sp.lex.words.get("".join(run).lower())) if j - i > 1 else None
+                said = entry.say if entry is not None else (sp.lookup(parts[i]) if j == i + 1 else None)
+                if said is not None:
+                    break
+            else:
+                j = i + 1
+                part = parts[i]
+                said = sp.letters(part) if part.isupper() and len(part) > 1 and not self.pronounceable(part) else part.lower()
+                unknown = True
+            out.append(said)
+            i = j
+        if unknown:
             self.find("guessed", w, "not in the lexicon, read as Polish in parts; add its respelling to the lexicon (words)")
-        out = []
-        for part, spoken in zip(parts, said):
-            if spoken is None:
-                spoken = sp.letters(part) if part.isupper() and len(part) > 1 and not self.pronounceable(part) else part.lower()
-            out.append(spoken)
         return " ".join(out)
 
     def roman(self, w: str, at: int) -> str | None:
@@ -947,6 +961,27 @@ class _Run:
         said = [names.get(p, "") if p in "._+-" else self.word(p) for p in pieces if p]
         at = self.sp.lex.symbols.get("@", self.sp.say["at"])
         self.emit(" ".join(filter(None, said)) + f" {at} " + self.host(domain))
+
+    def do_path(self, t: Tok) -> None:
+        """A file path ("/home/user/data", "data/raw/train.csv") read as code: "ukośnik", "kropka", the extension's name."""
+        names, ext = self.sp.lex.code_symbols, self.sp.lex.extensions
+        pieces = re.findall(r"[^/\\.~:_-]+|[/\\.~:_-]", t.text)
+        said = []
+        for k, p in enumerate(pieces):
+            if p in names or len(p) == 1 and not p.isalnum():
+                said.append(names.get(p, ""))
+            elif k == len(pieces) - 1 and k and pieces[k - 1] == "." and p.lower() in ext:
+                said.append(ext[p.lower()])  # "train.csv" -> "train kropka ce es fau"
+            else:
+                said.append(self.word(p))
+        self.emit(" ".join(filter(None, said)))
+
+    def do_ident(self, t: Tok) -> None:
+        """A dotted code name in prose: "df.groupby()" -> "de ef kropka grup baj", "pd.read_csv" -> "pe de kropka rid ce es fau"."""
+        dot = self.sp.lex.code_symbols.get(".", self.sp.say["dot"])
+        names = t.text.removesuffix("()").split(".")
+        said = [" ".join(self.word(w) for w in name.split("_") if w) for name in names]
+        self.emit(f" {dot} ".join(filter(None, said)))
 
     def do_domain(self, t: Tok) -> None:
         name = t.text.split("/")[0]

@@ -34,6 +34,7 @@ def token_regex(lex: Lexicon) -> re.Pattern[str]:
     multi_sym = _alt([k for k in [*lex.symbols, *lex.code_symbols] if len(k) > 1])
     unit_sym = _alt([k for k in lex.units if re.search(r"[^\w.]", k)])
     emo = _alt(sorted(lex.emoticons))
+    dotted = _alt([k for k in abbr_keys if "." in k]) or "(?!x)x"
     return re.compile(
         "|".join(
             [
@@ -44,13 +45,18 @@ def token_regex(lex: Lexicon) -> re.Pattern[str]:
                 r"(?P<url>\b(?:https?://|ftp://|www\.)[^\s<>\"'`]+)",
                 r"(?P<email>\b[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+)",  # bounded: linear time on long tokens
                 rf"(?P<emo>(?<!\S)(?:{emo})(?=\s|$|[.,!?;]))" if emo else r"(?P<emo>(?!x)x)",
+                # A dotted code name in prose: "df.groupby()", "np.mean", "sklearn.model_selection"; ASCII only and
+                # not a dotted abbreviation ("m.in", "e.g."), a file name or a domain ("main.py": see below).
+                rf"(?P<ident>(?<![\w.])(?=[A-Za-z_][A-Za-z0-9_]*\.[a-z_])(?!(?:{dotted})(?!\w))(?![\w.-]*\.(?:{ext})(?!\w|\.\w))[A-Za-z_][A-Za-z0-9_]*(?:\.[a-z_][A-Za-z0-9_]*)+(?:\(\))?(?!\w|\.\w))",
                 rf"(?P<abbr>(?<![\w.])(?:{_alt(abbr_keys)})(?!\w))",
                 r"(?P<date>(?<![\d.])(?:\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.(?:0[1-9]|1[0-2])\.(?=\s|$))(?![\d]))",
                 r"(?P<time>(?<![\d:.,])\d{1,2}:\d{2}(?::\d{2})?(?![\d:]))",
                 r"(?P<range>(?<![\w.,-])\d+(?:[.,]\d+)?(?:[ \u00a0]?[–—][ \u00a0]?|-)\d+(?:[.,]\d+)?(?![\w]|[.,]\d))",
                 r"(?P<frac>(?<![\w.,/])\d+/\d+(?![\w/]|[.,]\d))",
                 r"(?P<version>(?<![\w.])(?:v\d+(?:\.\d+)*|\d+(?:\.\d+){2,})(?![\w]|\.\d))",
-                rf"(?P<domain>(?<![\w.@/])[A-Za-z0-9][\w-]{{0,62}}(?:\.[\w-]{{1,63}}){{0,8}}\.(?:{ext})(?![\w.]|\.\w)(?:/[^\s]*[^\s.,;:!?)])?)" if ext else r"(?P<domain>(?!x)x)",
+                # A file path: "/home/user/x", "./run.sh", "~/data", "data/raw/train.csv" (ending in a known extension), "C:\\Users".
+                rf"(?P<path>(?<![\w.~/])(?=[~./]|[A-Za-z]:\\|[\w-]+/)(?:(?:~|\.{{1,2}})?/[\w.-]+(?:/[\w.-]+)+/?|(?:~|\.{{1,2}})/[\w.-]+|[A-Za-z]:\\[\w.-]+(?:\\[\w.-]+)*|[\w-]+(?:/[\w.-]+)+\.(?:{ext}))(?<![.-]))" if ext else r"(?P<path>(?!x)x)",
+                rf"(?P<domain>(?<![\w.@/])[A-Za-z0-9][\w-]{{0,62}}(?:\.[\w-]{{1,63}}){{0,8}}\.(?:{ext})(?!\w|\.\w|-\w)(?:/[^\s]*[^\s.,;:!?)])?)" if ext else r"(?P<domain>(?!x)x)",
                 r"(?P<numw>(?<![\w.,])\d+[.,]\d+[^\W\d_]+(?!\w))",  # "1.2GB"
                 r"(?P<num>(?<![\w.,])(?:\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?!\d|[.,]\d)|\d+(?:[.,]\d+)?)(?![^\W_]|[-‐][^\W\d_]))",
                 r"(?P<word>[^\W_]+(?:[-‐'’][^\W_]+)*(?:(?<=\d)[.,]\d+(?![\w.]))?)",
