@@ -51,6 +51,7 @@ class Speaker:
         self.feminine = {_NOUN_END.sub("", w) for w in g["feminine"]}  # stems: "osob" for osoby/osobami
         self.verb_endings = set(g.get("verb_endings", ()))
         self.verb_ending_tuple = tuple(self.verb_endings)
+        self.a_stem_endings = set(g.get("a_stem_endings", ()))
         self.endings = set(g["endings"]) | self.verb_endings | set(g.get("slang_verb_endings", ()))
         self.max_ending = max(map(len, self.endings), default=0)
         # Longest first, so "prze" is tried before "p"-less shorter prefixes would match ("przeskalować").
@@ -174,9 +175,22 @@ class Speaker:
                 continue
             if stem in self.lex.acronyms:
                 return self.join_ending(self.lex.acronyms[stem], ending)
-            said = self._word_stem(stem.lower())
+            said = self._word_stem(stem.lower()) or self._changed_stem(stem.lower(), ending)
             if said is not None:
                 return self.join_ending(said, ending)
+        return None
+
+    def _changed_stem(self, stem: str, ending: str) -> str | None:
+        """A stem changed by the ending: "overfitt|uje" (a doubled consonant before a verb ending) and
+        "Jav|ie", "Jir|ę" (a feminine term in -a); each only with its own endings, so "kotlinna" stays Polish."""
+        if ending in self.verb_endings and len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS:
+            doubled = self.lex.words.get(stem[:-1])
+            if doubled is not None:
+                return doubled.say
+        if ending in self.a_stem_endings:
+            a_stem = self.lex.words.get(stem + "a")
+            if a_stem is not None and a_stem.say.endswith("a"):
+                return a_stem.say[:-1]
         return None
 
     def ending_fits(self, stem: str, ending: str) -> bool:
