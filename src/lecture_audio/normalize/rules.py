@@ -464,6 +464,8 @@ class _Run:
             return sp.letters(w)
         if w.isalpha() and _CAMEL.search(w):
             return self.camel(w)
+        if len(w) >= 6 and w.isascii() and w.islower() and (glued := self.glued(w)) is not None:
+            return glued
         elif len(w) > 3 and _FOREIGN.search(w) and w.isascii():
             self.find("guessed", w, "looks English and is not in the lexicon; add its respelling (words)")
         return w
@@ -496,6 +498,14 @@ class _Run:
         if unknown:
             self.find("guessed", w, "not in the lexicon, read as Polish in parts; add its respelling to the lexicon (words)")
         return " ".join(out)
+
+    def glued(self, w: str) -> str | None:
+        """A multi-word lexicon term written as one word: "#machinelearning", "datascience-academy.pl"."""
+        for k in range(3, len(w) - 2):
+            entry = self.sp.lex.words.get(f"{w[:k]} {w[k:]}")
+            if entry is not None:
+                return entry.say
+        return None
 
     def roman(self, w: str, at: int) -> str | None:
         """A Roman numeral as an ordinal: "Zjazd II" -> "zjazd drugi", "w części III" -> "w części trzeciej"."""
