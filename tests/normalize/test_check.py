@@ -50,3 +50,17 @@ def test_findings_are_unique_and_typed() -> None:
     found = N.check("XYZQ i XYZQ")
     assert found == [found[0]]
     assert isinstance(found[0], Finding) and found[0].message
+
+
+def test_polish_words_with_english_looking_letters_are_not_reported() -> None:
+    # "-cki/-cko", "nie" + "e...", "koo-": Polish spelling, not English.
+    assert N.check("Niemieckie dziecko, koordynator i nieefektywny kod, kooperacja.") == []
+
+
+def test_unknown_english_words_and_names_are_reported() -> None:
+    found = kinds("Używamy Snorkel i FooBarBaz, potem shipujemy.")
+    assert ("guessed", "FooBarBaz") in found and ("guessed", "shipujemy") in found
+
+
+def test_prefixed_verbs_and_brands_in_the_lexicon_are_not_reported() -> None:
+    assert N.check("Zdeployowaliśmy model z iPhone'a, a potem zmergowałem PR-a na GitHubie.") == []
