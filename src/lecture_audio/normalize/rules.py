@@ -27,6 +27,7 @@ _FOREIGN = re.compile(r"[qvx]|th|sh|ph|ck(?:$|e|s|l|in)|(?<!ni)ee|(?<![kzr])oo|o
 _CAMEL = re.compile(r"[a-ząćęłńóśźż][A-ZĄĆĘŁŃÓŚŹŻ]|[A-ZĄĆĘŁŃÓŚŹŻ]{2}[a-ząćęłńóśźż]{2}")
 # Parts of a camelCase name: capitals run ("XML" in "XMLParser"), a capitalized word, a lower-case run.
 _CAMEL_PARTS = re.compile(r"[A-ZĄĆĘŁŃÓŚŹŻ]+(?![a-ząćęłńóśźż])|[A-ZĄĆĘŁŃÓŚŹŻ]?[a-ząćęłńóśźż]+")
+_SIBILANTS = ("s", "z", "sz", "cz", "ż", "ks", "c")  # a spoken end after which the English plural is "-is"
 _NOUN_END = re.compile(r"(ami|ach|om|ą|y|i|e|a|ę)$")
 _THOUSANDS_DOTS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 
@@ -164,8 +165,19 @@ class Speaker:
             return entry.say
         said = self._inflected(word, self.endings)
         if said is None and word[1:].islower():
-            said = self._prefixed_verb(low)
+            said = self._prefixed_verb(low) or self._english_plural(low)
         return said
+
+    def _english_plural(self, low: str) -> str | None:
+        """An English plural of a lexicon term, said the English way: "commits" -> "komits", "caches" -> "keszis"."""
+        if len(low) < 5 or not low.endswith("s") or low.endswith("ss"):
+            return None
+        if low.endswith("es") and low[-3] in "hxsz" and (entry := self.lex.words.get(low[:-2])) is not None:
+            return entry.say + "is"  # "batches", "indexes"
+        entry = self.lex.words.get(low[:-1])
+        if entry is None:
+            return None
+        return entry.say + ("is" if entry.say.endswith(_SIBILANTS) else "s")
 
     def _inflected(self, word: str, endings: set[str]) -> str | None:
         """A lexicon term (or acronym) + a Polish ending from ``endings`` ("Pythonem", "MLa", "deployowałem")."""
