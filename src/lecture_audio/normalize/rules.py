@@ -446,8 +446,8 @@ class _Run:
                 base = sp.lookup(head)
                 if base is None and _ACRONYM.match(head):
                     base = self.acronym(head)
-                if base is None and len(head) >= 3 and head.isalpha() and _CAMEL.search(head):
-                    base = self.word(head)  # "FooBar'a": an unknown product name, reported, with its ending
+                if base is None and len(head) >= 3 and head.isalpha() and (_CAMEL.search(head) or w[len(head)] in "'’"):
+                    base = self.word(head)  # "FooBar'a", "trace'y": an unknown (English) word, reported, with its ending
                 if base is not None:
                     return sp.join_ending(base, ending)
             joiner = f" {sp.say['range']} " if all(p[:1].isdecimal() for p in parts) and len(parts) == 2 else " "
