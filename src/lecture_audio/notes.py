@@ -52,9 +52,6 @@ BREAK_TAG = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 # A line a lecturer means as a numbered point, e.g. "3. Trzeci" (up to 3 digits: "2025. roku" is a year).
 POINT_LINE = re.compile(r"^ {0,3}(\d{1,3})[.)][ \t]+\S")
 FRONT_MATTER_START = re.compile(r"^---[ \t]*(?:\n|$)")
-# Inline math that is just letters, digits and operators is spoken ("x^2 + y" -> "x do potęgi dwa plus y");
-# LaTeX commands (\frac, \alpha, braces) would be read as garbage, so such a formula is not spoken.
-SIMPLE_MATH = re.compile(r"^[\w\s+\-*/=<>^().,']*$")
 # Deep enough for 90-odd levels of nested lists (markdown-it's default, 20, silently drops
 # text nested deeper than about 9 levels); deeper still costs Python recursion.
 MAX_NESTING = 200
@@ -168,9 +165,11 @@ def _inline_text(token: Token, images: list[str], callout: bool = False) -> str:
         elif kind == "html_inline" and BREAK_TAG.match(child.content.strip()):
             parts.append("\n")
         elif kind == "math_inline":
-            # Simple formulas are spoken; LaTeX is not (it would be read as garbage).
-            # Display math ("$$...$$", math_inline_double) is never spoken, like a code block.
-            parts.append(child.content if SIMPLE_MATH.match(child.content) else "")
+            # Passed on with its dollars: the normalizer reads the LaTeX aloud (or leaves it
+            # unsaid when it has no words for a command). Display math ("$$...$$",
+            # math_inline_double) is never spoken, like a code block: derivations do not read well.
+            content = " ".join(child.content.split())
+            parts.append(f"${content}$" if content else "")
         # other html_inline, footnote references and anything unknown is not spoken
     return TAG.sub("", "".join(parts))
 

@@ -40,6 +40,9 @@ def token_regex(lex: Lexicon) -> re.Pattern[str]:
                 # Fast path: a plain word that cannot start a link, abbreviation with dots, file name...
                 r"(?P<plain>(?<![\w.@/])[^\W\d_]+(?![\w.@'’‐:/-]))",
                 r"(?P<code>`[^`\n]*`)",
+                # $...$ math, as the notes reader passes it on: no space inside the dollars, no digit after
+                # ("5$ i 10$" is money).
+                r"(?P<math>\$(?![\s$])[^$\n]+?(?<![\s\\])\$(?!\d))",
                 rf"(?P<unit>(?<=\d)(?:[ \u00a0])?(?:{unit_sym})(?![\w]))" if unit_sym else r"(?P<unit>(?!x)x)",
                 r"(?P<url>\b(?:https?://|ftp://|www\.)[^\s<>\"'`]+)",
                 r"(?P<email>\b[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+)",  # bounded: linear time on long tokens
