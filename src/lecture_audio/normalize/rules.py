@@ -113,7 +113,9 @@ class Speaker:
         """"m²" stays a unit when the lexicon has it; otherwise "x²" -> "x^2" (a power)."""
         if m.group() in self.lex.units:
             return m.group()
-        return m.group(1) + "^" + unicodedata.normalize("NFKC", m.group(2))
+        power = unicodedata.normalize("NFKC", m.group(2))
+        named = self.formula_words.superscripts.get(power)  # "R²" -> "R kwadrat", as in $R^2$
+        return f"{m.group(1)} {named} " if named and m.group(1) else m.group(1) + "^" + power
 
     # ------------------------------------------------------------------ helpers used by a run
 
