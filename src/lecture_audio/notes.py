@@ -47,6 +47,9 @@ LEADING_NUMBER = re.compile(r"^\s*\d+(?:[.)]|\s)\s*")
 TAG = re.compile(r"(?<![\w&/])#(?=[\w/-]*[^\W\d_])[\w/-]+")
 CALLOUT = re.compile(r"^\[!([\w-]+)\][+-]?[ \t]*(.*)$")
 DANGLING_LINK = re.compile(r"!?\[\[|\]\]")
+# Obsidian's ==highlight== (its text is read) and a block's ID ("... ^abc-1" at its end, a link target).
+HIGHLIGHT = re.compile(r"==(?=\S)(.+?)(?<=\S)==")
+BLOCK_ID = re.compile(r"(?:^|\s)\^[A-Za-z0-9-]+\s*$")
 TASK = re.compile(r"^\[[ xX/>!?*-]\][ \t]+")  # "- [ ] todo", "- [x] done": the box is not spoken
 BREAK_TAG = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 # A line a lecturer means as a numbered point, e.g. "3. Trzeci" (up to 3 digits: "2025. roku" is a year).
@@ -103,8 +106,8 @@ def _wikilink_rule(state: StateInline, silent: bool) -> bool:
 
 
 def make_parser(max_nesting: int = MAX_NESTING) -> MarkdownIt:
-    """The Markdown parser for notes: CommonMark, tables, front matter, wikilinks, footnotes, $math$."""
-    md = MarkdownIt("commonmark", {"maxNesting": max_nesting}).enable("table").use(front_matter_plugin)
+    """The Markdown parser for notes: CommonMark, tables, ~~strikethrough~~, front matter, wikilinks, footnotes, $math$."""
+    md = MarkdownIt("commonmark", {"maxNesting": max_nesting}).enable(["table", "strikethrough"]).use(front_matter_plugin)
     md.use(footnote_plugin)
     # Obsidian's math: "$x^2$" and "$$...$$"; "5$ i 10$" (money) is not math.
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
@@ -138,8 +141,14 @@ def _inline_text(token: Token, images: list[str], callout: bool = False) -> str:
     In a callout the ``[!type]`` marker is dropped and its title ends a line.
     """
     parts: list[str] = []
+    struck = 0  # inside ~~struck-out~~ text: crossed out in the notes, so not said
     for child in token.children or []:
         kind = child.type
+        if kind in ("s_open", "s_close"):
+            struck += 1 if kind == "s_open" else -1
+            continue
+        if struck > 0 and kind not in ("obsidian_embed", "image"):
+            continue
         if kind == "text":
             # A "[[" or "![[" never closed (a note saved mid-edit) is not spoken as brackets.
             content = DANGLING_LINK.sub("", child.content)
@@ -171,7 +180,7 @@ def _inline_text(token: Token, images: list[str], callout: bool = False) -> str:
             content = " ".join(child.content.split())
             parts.append(f"${content}$" if content else "")
         # other html_inline, footnote references and anything unknown is not spoken
-    return TAG.sub("", "".join(parts))
+    return BLOCK_ID.sub("", HIGHLIGHT.sub(r"\1", TAG.sub("", "".join(parts))))
 
 
 def _blocks(tokens: list[Token]) -> list[_Block]:
