@@ -34,6 +34,7 @@ def token_regex(lex: Lexicon) -> re.Pattern[str]:
     multi_sym = _alt([k for k in [*lex.symbols, *lex.code_symbols] if len(k) > 1])
     unit_sym = _alt([k for k in lex.units if re.search(r"[^\w.]", k)])
     emo = _alt(sorted(lex.emoticons))
+    unit_abbr = _alt([k for k in abbr_keys if k.endswith(".") and k[:-1] in lex.units]) or "(?!x)x"
     return re.compile(
         "|".join(
             [
@@ -47,7 +48,8 @@ def token_regex(lex: Lexicon) -> re.Pattern[str]:
                 r"(?P<url>\b(?:https?://|ftp://|www\.)[^\s<>\"'`]+)",
                 r"(?P<email>\b[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+)",  # bounded: linear time on long tokens
                 rf"(?P<emo>(?<!\S)(?:{emo})(?=\s|$|[.,!?;]))" if emo else r"(?P<emo>(?!x)x)",
-                rf"(?P<abbr>(?<![\w.])(?:{_alt(abbr_keys)})(?!\w))",
+                # After a slash a unit wins over an abbreviation with its letters: "req/s." is per second.
+                rf"(?P<abbr>(?<![\w.])(?!(?<=/)(?:{unit_abbr})(?!\w))(?:{_alt(abbr_keys)})(?!\w))",
                 r"(?P<date>(?<![\d.])(?:\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.(?:0[1-9]|1[0-2])\.(?=\s|$))(?![\d]))",
                 r"(?P<time>(?<![\d:.,])\d{1,2}:\d{2}(?::\d{2})?(?![\d:]))",
                 r"(?P<range>(?<![\w.,-])\d+(?:[.,]\d+)?(?:[ \u00a0]?[–—][ \u00a0]?|-)\d+(?:[.,]\d+)?(?![\w]|[.,]\d))",
