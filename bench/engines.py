@@ -1,6 +1,6 @@
 """Real-time factor of every available speech engine on the same Polish text.
 
-    python bench/engines.py [--device cpu|cuda] [--repeat 3] [--only espeak,vits,xtts,piper]
+    python bench/engines.py [--device cpu|cuda] [--repeat 3] [--only espeak,vits,xtts,piper] [--batch 8]
 
 RTF = synthesis seconds / audio seconds (below 1 is faster than real time).
 Each engine goes through lecture-audio's own engine class (load once, warm
@@ -155,7 +155,34 @@ def bench_vits(args: argparse.Namespace, work: Path) -> Result:
     scale = _calibrate(engine, target, lambda: float(model.length_scale), lambda v: setattr(model, "length_scale", v))
     result.synth_s, result.audio_s = _time(engine, TEXT, args.repeat)
     result.note = f"length_scale {scale:.1f} for {args.chars_per_second:g} chars/s"
+    if args.batch > 1:
+        result.note += "; " + _vits_batch_speedup(model, args.batch, args.device)
     return result
+
+
+def _vits_batch_speedup(model: Any, size: int, device: str) -> str:
+    """One padded ``inference`` call for ``size`` sentences vs one call each (the engine's way)."""
+    import torch
+
+    sentences = [s.strip() + "." for s in TEXT.split(".") if s.strip()]
+    texts = (sentences * size)[:size]
+    ids = [torch.tensor(model.tokenizer.text_to_ids(t), device=device) for t in texts]
+    lengths = torch.tensor([len(x) for x in ids], device=device)
+    padded = torch.nn.utils.rnn.pad_sequence(ids, batch_first=True)
+
+    def timed(run: Callable[[], Any]) -> float:
+        if device == "cuda":
+            torch.cuda.synchronize()
+        start = time.perf_counter()
+        run()
+        if device == "cuda":
+            torch.cuda.synchronize()
+        return time.perf_counter() - start
+
+    with torch.inference_mode():
+        one_by_one = timed(lambda: [model.inference(x[None]) for x in ids])
+        batched = timed(lambda: model.inference(padded, aux_input={"x_lengths": lengths}))
+    return f"batch of {size}: {one_by_one / batched:.2f}x the speed of one call per sentence"
 
 
 def bench_xtts(args: argparse.Namespace, work: Path) -> Result:
@@ -300,6 +327,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per engine (best is kept)")
     parser.add_argument("--only", default=",".join(BENCHES), help="comma-separated: " + ",".join(BENCHES))
     parser.add_argument("--chars-per-second", type=float, default=14.0, help="realistic Polish speaking rate")
+    parser.add_argument(
+        "--batch", type=int, default=8, help="VITS: also time this many sentences in one padded call (1 = skip)"
+    )
     args = parser.parse_args(argv)
 
     try:

@@ -68,7 +68,7 @@ def test_normalize_json_has_the_documented_shape_and_no_raw_tokens(run, tmp_path
 def test_voices_lists_the_default(run, small_project: Path) -> None:
     result = run(small_project, "voices")
     assert result.exit_code == 0
-    assert re.search(r"^\* espeak-pl\s+espeak\s+GPL", result.stdout, re.M)
+    assert re.search(r"^\* espeak-pl\s+espeak\s+espeak-ng, Polish.*\n    licence: GPL.*\n    status:  ready$", result.stdout, re.M)
 
 
 def test_bad_settings_is_one_line_and_output_untouched(run, small_project: Path) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import time
 import tracemalloc
 from pathlib import Path
 
@@ -22,7 +24,7 @@ from lecture_audio.normalize.script import (
     Sentence,
 )
 from lecture_audio.publish.mp3 import encode_mp3
-from lecture_audio.render import render
+from lecture_audio.render import STALE_SEGMENT_DAYS, render
 from lecture_audio.settings import Pauses, load_settings
 
 from .conftest import make_project
@@ -118,6 +120,26 @@ def test_cache_info_and_prune(tmp_path: Path, monkeypatch) -> None:
     assert pruned.exit_code == 0 and pruned.stdout.startswith("removed 50 files")
     assert len(list((project / ".lecture-audio-cache" / "segments").glob("*.mp3"))) == 1
     assert "2 clips" in CliRunner().invoke(main, ["cache", "info"]).stdout
+
+
+def test_render_removes_stale_unused_segments(tmp_path: Path) -> None:
+    project = tone_project(tmp_path / "p", copies=1)
+    render(load_settings(project), jobs=1)
+    folder = project / ".lecture-audio-cache" / "segments"
+    first = {p.name for p in folder.glob("*.mp3")}
+    note = next((project / "notes").rglob("*.md"))
+    note.write_text("1. Jedyny punkt, który został.\n")
+    render(load_settings(project), jobs=1)
+    assert first < {p.name for p in folder.glob("*.mp3")}  # a week's grace: the old chapter is still there
+    week_ago = time.time() - (STALE_SEGMENT_DAYS * 86400 + 60)
+    for path in folder.iterdir():
+        os.utime(path, (week_ago, week_ago))
+    note.write_text("1. Jedyny punkt, który został, po poprawce.\n")
+    render(load_settings(project), jobs=1)
+    # Only the chapter the published episode is made of is left.
+    now = {p.name for p in folder.glob("*.mp3")}
+    assert len(now) == 1 and not now & first
+    assert {p.stem for p in folder.iterdir()} == {Path(n).stem for n in now}
 
 
 def test_memory_does_not_grow_with_the_episode(tmp_path: Path) -> None:

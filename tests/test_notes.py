@@ -66,6 +66,21 @@ def test_obsidian_syntax_is_removed_or_spoken() -> None:
     assert [b.text for b in note.points[2][1]] == ["Wskazówka", "treść"]
 
 
+def test_highlight_is_read_struck_text_and_block_ids_are_not() -> None:
+    note = parse(
+        "1. ==Ważne==: ~~stara~~ nowa wersja, a == b zostaje. ^abc-12\n"
+        "2. ~~Cały punkt skreślony ![[slajd.png]]~~\n"
+    )
+    assert [b.text for b in note.points[0][1]] == ["Ważne:  nowa wersja, a == b zostaje."]
+    second = note.points[1][1][0]
+    assert second.text.strip() == "" and second.images == ["slajd.png"]  # the slide still shows
+
+
+def test_inline_math_is_passed_on_and_display_math_is_not() -> None:
+    note = parse("1. Wzór $\\frac{a}{b}$ i blok $$E = mc^2$$ oraz 5$.\n")
+    assert [b.text for b in note.points[0][1]] == ["Wzór $\\frac{a}{b}$ i blok  oraz 5$."]
+
+
 def test_numbers_are_kept_as_written() -> None:
     note = parse("3. trzy\n4. cztery\n7. siedem\n")
     assert [n for n, _ in note.points] == [3, 4, 7]

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from . import render as render_api
-from .engines import find_voice, list_voices
+from .engines import find_voice, list_voices, voice_status
 from .errors import LectureAudioError
 from .settings import Settings, load_settings
 
@@ -258,14 +258,19 @@ def check(notes: Path | None, strict: bool, config: str | None) -> None:
 @config_option
 @click.pass_context
 def voices(ctx: click.Context, config: str | None) -> None:
-    """List the voices: name, engine, licence and description."""
+    """List the voices: name, engine, description, licence and whether each is ready to speak.
+
+    The default voice is marked with *.
+    """
     ctx.obj = config
     if ctx.invoked_subcommand is not None:
         return
     settings = _settings(config)
     for voice in list_voices(settings.voices_dir):
         mark = "*" if voice.name == settings.voice else " "
-        click.echo(f"{mark} {voice.name:<16} {voice.engine:<8} {voice.license or '-':<40} {voice.description}")
+        click.echo(f"{mark} {voice.name:<16} {voice.engine:<8} {voice.description}")
+        click.echo(f"    licence: {voice.license or 'not stated'}")
+        click.echo(f"    status:  {voice_status(voice)}")
 
 
 @voices.command("download")

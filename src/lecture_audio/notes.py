@@ -47,14 +47,14 @@ LEADING_NUMBER = re.compile(r"^\s*\d+(?:[.)]|\s)\s*")
 TAG = re.compile(r"(?<![\w&/])#(?=[\w/-]*[^\W\d_])[\w/-]+")
 CALLOUT = re.compile(r"^\[!([\w-]+)\][+-]?[ \t]*(.*)$")
 DANGLING_LINK = re.compile(r"!?\[\[|\]\]")
+# Obsidian's ==highlight== (its text is read) and a block's ID ("... ^abc-1" at its end, a link target).
+HIGHLIGHT = re.compile(r"==(?=\S)(.+?)(?<=\S)==")
+BLOCK_ID = re.compile(r"(?:^|\s)\^[A-Za-z0-9-]+\s*$")
 TASK = re.compile(r"^\[[ xX/>!?*-]\][ \t]+")  # "- [ ] todo", "- [x] done": the box is not spoken
 BREAK_TAG = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 # A line a lecturer means as a numbered point, e.g. "3. Trzeci" (up to 3 digits: "2025. roku" is a year).
 POINT_LINE = re.compile(r"^ {0,3}(\d{1,3})[.)][ \t]+\S")
 FRONT_MATTER_START = re.compile(r"^---[ \t]*(?:\n|$)")
-# Inline math that is just letters, digits and operators is spoken ("x^2 + y" -> "x do potęgi dwa plus y");
-# LaTeX commands (\frac, \alpha, braces) would be read as garbage, so such a formula is not spoken.
-SIMPLE_MATH = re.compile(r"^[\w\s+\-*/=<>^().,']*$")
 # Deep enough for 90-odd levels of nested lists (markdown-it's default, 20, silently drops
 # text nested deeper than about 9 levels); deeper still costs Python recursion.
 MAX_NESTING = 200
@@ -106,8 +106,8 @@ def _wikilink_rule(state: StateInline, silent: bool) -> bool:
 
 
 def make_parser(max_nesting: int = MAX_NESTING) -> MarkdownIt:
-    """The Markdown parser for notes: CommonMark, tables, front matter, wikilinks, footnotes, $math$."""
-    md = MarkdownIt("commonmark", {"maxNesting": max_nesting}).enable("table").use(front_matter_plugin)
+    """The Markdown parser for notes: CommonMark, tables, ~~strikethrough~~, front matter, wikilinks, footnotes, $math$."""
+    md = MarkdownIt("commonmark", {"maxNesting": max_nesting}).enable(["table", "strikethrough"]).use(front_matter_plugin)
     md.use(footnote_plugin)
     # Obsidian's math: "$x^2$" and "$$...$$"; "5$ i 10$" (money) is not math.
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
@@ -141,8 +141,14 @@ def _inline_text(token: Token, images: list[str], callout: bool = False) -> str:
     In a callout the ``[!type]`` marker is dropped and its title ends a line.
     """
     parts: list[str] = []
+    struck = 0  # inside ~~struck-out~~ text: crossed out in the notes, so not said
     for child in token.children or []:
         kind = child.type
+        if kind in ("s_open", "s_close"):
+            struck += 1 if kind == "s_open" else -1
+            continue
+        if struck > 0 and kind not in ("obsidian_embed", "image"):
+            continue
         if kind == "text":
             # A "[[" or "![[" never closed (a note saved mid-edit) is not spoken as brackets.
             content = DANGLING_LINK.sub("", child.content)
@@ -168,11 +174,13 @@ def _inline_text(token: Token, images: list[str], callout: bool = False) -> str:
         elif kind == "html_inline" and BREAK_TAG.match(child.content.strip()):
             parts.append("\n")
         elif kind == "math_inline":
-            # Simple formulas are spoken; LaTeX is not (it would be read as garbage).
-            # Display math ("$$...$$", math_inline_double) is never spoken, like a code block.
-            parts.append(child.content if SIMPLE_MATH.match(child.content) else "")
+            # Passed on with its dollars: the normalizer reads the LaTeX aloud (or leaves it
+            # unsaid when it has no words for a command). Display math ("$$...$$",
+            # math_inline_double) is never spoken, like a code block: derivations do not read well.
+            content = " ".join(child.content.split())
+            parts.append(f"${content}$" if content else "")
         # other html_inline, footnote references and anything unknown is not spoken
-    return TAG.sub("", "".join(parts))
+    return BLOCK_ID.sub("", HIGHLIGHT.sub(r"\1", TAG.sub("", "".join(parts))))
 
 
 def _blocks(tokens: list[Token]) -> list[_Block]:

@@ -44,6 +44,10 @@ from .settings import Settings
 from .synthesis import Executor, LocalExecutor, Speaker, missing, synthesize
 
 CACHE_DIR = ".lecture-audio-cache"
+# Encoded chapters no published episode uses are removed by a render once
+# they are this old: long enough that switching voices back and forth does
+# not re-encode, short enough that a semester of edits does not pile up.
+STALE_SEGMENT_DAYS = 7
 PARALLEL_EPISODES = 2  # episodes stitched and encoded at once
 LOCK_FILE = ".lecture-audio.lock"
 
@@ -246,6 +250,7 @@ def render(
         publish_file(report.feed, build_feed(settings, [e.feed_item for e in report.episodes], cover_name))
         episodes = [page_episode(published) for published in report.episodes]
         write_page(output_dir, settings.title, settings.podcast_description, episodes, cover=cover_name)
+        remove_segments(cache, Manifest(output_dir).segments(), older_than_s=STALE_SEGMENT_DAYS * 86400)
     report.synthesized = speaker.synthesized
     report.seconds = time.perf_counter() - started
     return report
@@ -283,12 +288,29 @@ def prune_cache(settings: Settings) -> tuple[int, int]:
     """
     cache, _, used = cache_usage(settings)
     files, size = cache.prune(used)
-    keep = Manifest(settings.output_dir).segments()
+    segment_files, segment_bytes = remove_segments(cache, Manifest(settings.output_dir).segments())
+    return files + segment_files, size + segment_bytes
+
+
+def remove_segments(cache: SpeechCache, keep: set[str], older_than_s: float = 0.0) -> tuple[int, int]:
+    """Delete encoded chapters (and their timelines) not in ``keep`` and not touched for ``older_than_s``.
+
+    Return (files, bytes) removed.
+    """
+    files = size = 0
+    cutoff = time.time() - older_than_s
     for path in (cache.folder / "segments").glob("*.*"):
-        if path.stem not in keep:
-            size += path.stat().st_size
-            path.unlink(missing_ok=True)
-            files += 1
+        if path.stem in keep:
+            continue
+        try:
+            stat = path.stat()
+            if stat.st_mtime > cutoff:
+                continue
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        size += stat.st_size
+        files += 1
     return files, size
 
 

@@ -220,6 +220,40 @@ def test_page_plays_seeks_and_follows_the_transcript(site, serve_dir, browser: B
     assert any(line.startswith(f'127.0.0.1 "GET /{episode.audio}" 206 (bytes=') for line in server.log), server.log
 
 
+def test_a_link_opens_the_episode_at_its_moment(site, serve_dir, browser: Browser) -> None:
+    output, episodes = site
+    episode = episodes[0]
+    server = serve_dir(output)
+    cue_index = len(episode.cues) - 2
+    cue = episode.cues[cue_index]
+    moment = cue.start + 0.4
+    context = browser.new_context(viewport={"width": 1100, "height": 1000})
+    watched = Watched(context.new_page())
+    page = watched.page
+    try:
+        minutes, seconds = divmod(moment, 60)
+        page.goto(f"{server.url}#odcinek-1@{int(minutes)}:{seconds:05.2f}", wait_until="load")
+        page.wait_for_function(
+            f"(() => {{ const a = document.querySelector('{AUDIO}'); return a.readyState >= 1 && !a.seeking && Math.abs(a.currentTime - {moment}) < 0.3; }})()"
+        )
+        page.wait_for_function(f"document.querySelectorAll('{EPISODE} .cue')[{cue_index}].classList.contains('active')")
+        assert page.eval_on_selector(AUDIO, "a => a.paused")  # opened there, not playing on its own
+
+        # A jump to a chapter puts that moment in the address bar, to copy and share.
+        second = episode.chapters[1]
+        page.locator(f"{EPISODE} .chapter").nth(1).click()
+        page.eval_on_selector(AUDIO, "a => a.pause()")
+        whole = int(second.start)
+        assert page.evaluate("location.hash") == f"#odcinek-1@{whole // 60}:{whole % 60:02d}"
+
+        # Editing the link in place seeks too.
+        page.evaluate("location.hash = '#odcinek-1@0:01'")
+        page.wait_for_function(f"Math.abs(document.querySelector('{AUDIO}').currentTime - 1) < 0.3")
+    finally:
+        context.close()
+    assert watched.errors == []
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_page_fits_a_phone(site, serve_dir, browser: Browser, tmp_path: Path, scheme: str) -> None:
     output, episodes = site

@@ -173,6 +173,21 @@ def engine_class(name: str) -> type:
         raise VoiceError(f"engine '{name}' cannot be loaded: {exc}", hint="install the extra it needs, e.g. pip install 'lecture-audio[coqui]'") from None
 
 
+def voice_status(voice: Voice, **options: Any) -> str:
+    """``"ready"``, or what the voice still needs before it can speak (without loading a model).
+
+    Engines may define ``missing() -> str | None``; those that don't are
+    taken as ready once they can be created.
+    """
+    try:
+        engine = create_engine(voice, **options)
+        check = getattr(engine, "missing", None)
+        reason = check() if callable(check) else None
+    except VoiceError as exc:
+        reason = exc.what
+    return reason or "ready"
+
+
 def create_engine(voice: Voice, **options: Any) -> Engine:
     """An engine configured by ``voice`` (not yet loaded).
 

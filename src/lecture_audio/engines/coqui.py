@@ -18,6 +18,7 @@ imported (and voices listed) without the ``[coqui]`` extra installed.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import re
 from importlib import metadata
@@ -270,6 +271,19 @@ class CoquiEngine:
                 if (folder / candidate).is_file():
                     return folder / candidate, config
         raise self._not_downloaded(name)
+
+    def missing(self) -> str | None:
+        """What this voice still needs (library, model files, recordings), or None when ready."""
+        if importlib.util.find_spec("TTS") is None:
+            return "coqui-tts is not installed: pip install 'lecture-audio[coqui]'"
+        try:
+            self.model_location()
+        except VoiceError as exc:
+            return f"{exc.what}: {exc.hint}" if exc.hint else exc.what
+        absent = [w.name for w in self.speaker_wavs() if not w.is_file()]
+        if absent:
+            return "reference recording(s) not found: " + ", ".join(absent) + " (see voices/README.md)"
+        return None
 
     # -- loading -------------------------------------------------------------------
 

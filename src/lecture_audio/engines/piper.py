@@ -9,6 +9,7 @@ so the package works without the ``[piper]`` extra installed.
 
 from __future__ import annotations
 
+import importlib.util
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -105,6 +106,16 @@ class PiperEngine:
         else:
             hint = "fix settings.model_path/config_path in the voice file"
         return VoiceError(f"Piper {what} not found: {path}", path=self.voice.path, hint=hint)
+
+    def missing(self) -> str | None:
+        """What this voice still needs (library, model files), or None when ready."""
+        if importlib.util.find_spec("piper") is None:
+            return "piper-tts is not installed: pip install 'lecture-audio[piper]'"
+        for what, path in zip(("model", "model config"), self.model_files()):
+            if not path.is_file():
+                error = self._missing(what, path)
+                return f"{error.what}: {error.hint}"
+        return None
 
     # -- engine interface ----------------------------------------------------
 

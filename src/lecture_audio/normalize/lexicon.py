@@ -85,6 +85,7 @@ class Lexicon:
     extensions: dict[str, str] = field(default_factory=dict)
     code_symbols: dict[str, str] = field(default_factory=dict)  # how symbols are read inside `code`
     grammar: dict[str, Any] = field(default_factory=dict)
+    formulas: dict[str, Any] = field(default_factory=dict)  # how LaTeX is read (data/formulas.yaml)
 
     def size(self) -> int:
         """Number of terms (acronyms, words, abbreviations, units, symbols)."""
@@ -235,6 +236,15 @@ def _load_file(lex: Lexicon, path: Path) -> None:
         elif section == "grammar":
             # Grammar tables are plain data; they are checked when the normalizer is built.
             lex.grammar.update(yaml.safe_load(yaml.serialize(body)) or {})
+        elif section == "formulas":
+            # Tables of tables: a lecturer's file adds to each table rather than replacing it.
+            for table, entries in (yaml.safe_load(yaml.serialize(body)) or {}).items():
+                if isinstance(entries, dict):
+                    lex.formulas.setdefault(table, {}).update(entries)
+                elif isinstance(entries, list):
+                    lex.formulas[table] = [*lex.formulas.get(table, []), *entries]
+                else:
+                    raise ctx.fail(body, f"formulas: '{table}' must be a mapping or a list")
         elif section in _SECTIONS:
             for k, v in ctx.mapping(body, section):
                 key = ctx.text(k, "key")
@@ -246,7 +256,7 @@ def _load_file(lex: Lexicon, path: Path) -> None:
                     raise ctx.fail(v, f"broken entry '{key}': {exc}") from None
         else:
             raise ctx.fail(
-                sec_node, f"unknown section '{section}'", hint="sections: " + ", ".join([*_SECTIONS, "emoticons", "grammar"])
+                sec_node, f"unknown section '{section}'", hint="sections: " + ", ".join([*_SECTIONS, "emoticons", "grammar", "formulas"])
             )
 
 

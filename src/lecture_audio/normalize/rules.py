@@ -12,6 +12,7 @@ import re
 import unicodedata
 from typing import Callable
 
+from .formulas import FormulaWords, UnknownCommand, say_formula
 from .lexicon import Abbreviation, Lexicon, Unit, WordEntry
 from .numbers import Numerals, plural_category
 from .speakable import PL_LOWER, SUPERSCRIPT, Findings, finish, prepare
@@ -90,6 +91,7 @@ class Speaker:
         self._phrases = self._phrase_index()
         self._cache: dict[str, str | None] = {}
         self.token_re = token_regex(lex)
+        self.formula_words = FormulaWords.from_data(lex.formulas)
 
     def _phrase_index(self) -> dict[str, list[tuple[list[str], str, bool]]]:
         """Multi-token lexicon keys ("data scientist", "CI/CD") indexed by their first token."""
@@ -125,7 +127,9 @@ class Speaker:
         """"m²" stays a unit when the lexicon has it; otherwise "x²" -> "x^2" (a power)."""
         if m.group() in self.lex.units:
             return m.group()
-        return m.group(1) + "^" + unicodedata.normalize("NFKC", m.group(2))
+        power = unicodedata.normalize("NFKC", m.group(2))
+        named = self.formula_words.superscripts.get(power)  # "R²" -> "R kwadrat", as in $R^2$
+        return f"{m.group(1)} {named} " if named and m.group(1) else m.group(1) + "^" + power
 
     # ------------------------------------------------------------------ helpers used by a run
 
@@ -330,6 +334,7 @@ class _Run:
     def go(self) -> str:
         handlers: dict[str, Callable[[Tok], None]] = {
             "code": self.do_code,
+            "math": self.do_math,
             "url": self.do_url,
             "email": self.do_email,
             "emo": lambda t: None,
@@ -966,6 +971,15 @@ class _Run:
             self.emit(self.sp.lex.code_symbols[body])
             return
         self.emit(self.sp.speak(body, self.fd, code=True).strip(".,;:!? "))
+
+    def do_math(self, t: Tok) -> None:
+        latex = t.text[1:-1]
+        try:
+            words = say_formula(latex, self.sp.formula_words)
+        except UnknownCommand as exc:
+            self.find("formula", t.text, f"not spoken: no spoken form for {exc.command}; add it to the lexicon (formulas)")
+            return
+        self.emit(self.sp.speak(words, self.fd).strip(".,;:!? "))
 
     def host(self, host: str) -> str:
         """A domain name: "github.com" -> "github kropka kom"."""

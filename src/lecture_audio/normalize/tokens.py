@@ -35,12 +35,16 @@ def token_regex(lex: Lexicon) -> re.Pattern[str]:
     unit_sym = _alt([k for k in lex.units if re.search(r"[^\w.]", k)])
     emo = _alt(sorted(lex.emoticons))
     dotted = _alt([k for k in abbr_keys if "." in k]) or "(?!x)x"
+    unit_abbr = _alt([k for k in abbr_keys if k.endswith(".") and k[:-1] in lex.units]) or "(?!x)x"
     return re.compile(
         "|".join(
             [
                 # Fast path: a plain word that cannot start a link, abbreviation with dots, file name...
                 r"(?P<plain>(?<![\w.@/])[^\W\d_]+(?![\w.@'’‐:/-]))",
                 r"(?P<code>`[^`\n]*`)",
+                # $...$ math, as the notes reader passes it on: no space inside the dollars, no digit after
+                # ("5$ i 10$" is money).
+                r"(?P<math>\$(?![\s$])[^$\n]+?(?<![\s\\])\$(?!\d))",
                 rf"(?P<unit>(?<=\d)(?:[ \u00a0])?(?:{unit_sym})(?![\w]))" if unit_sym else r"(?P<unit>(?!x)x)",
                 r"(?P<url>\b(?:https?://|ftp://|www\.)[^\s<>\"'`]+)",
                 r"(?P<email>\b[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+)",  # bounded: linear time on long tokens
@@ -48,7 +52,8 @@ def token_regex(lex: Lexicon) -> re.Pattern[str]:
                 # A dotted code name in prose: "df.groupby()", "np.mean", "sklearn.model_selection"; ASCII only and
                 # not a dotted abbreviation ("m.in", "e.g."), a file name or a domain ("main.py": see below).
                 rf"(?P<ident>(?<![\w.])(?=[A-Za-z_][A-Za-z0-9_]*\.[a-z_])(?!(?:{dotted})(?!\w))(?![\w.-]*\.(?:{ext})(?!\w|\.\w))[A-Za-z_][A-Za-z0-9_]*(?:\.[a-z_][A-Za-z0-9_]*)+(?:\(\))?(?!\w|\.\w))",
-                rf"(?P<abbr>(?<![\w.])(?:{_alt(abbr_keys)})(?!\w))",
+                # After a slash a unit wins over an abbreviation with its letters: "req/s." is per second.
+                rf"(?P<abbr>(?<![\w.])(?!(?<=/)(?:{unit_abbr})(?!\w))(?:{_alt(abbr_keys)})(?!\w))",
                 r"(?P<date>(?<![\d.])(?:\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.(?:0[1-9]|1[0-2])\.(?=\s|$))(?![\d]))",
                 r"(?P<time>(?<![\d:.,])\d{1,2}:\d{2}(?::\d{2})?(?![\d:]))",
                 r"(?P<range>(?<![\w.,-])\d+(?:[.,]\d+)?(?:[ \u00a0]?[–—][ \u00a0]?|-)\d+(?:[.,]\d+)?(?![\w]|[.,]\d))",

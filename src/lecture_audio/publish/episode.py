@@ -19,6 +19,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -296,7 +297,10 @@ def encode_segments(
         mp3, meta = folder / f"{key}.mp3", folder / f"{key}.json"
         if mp3.is_file():
             try:
-                return mp3, timeline_from_dict(json.loads(meta.read_text(encoding="utf-8")))
+                reused = mp3, timeline_from_dict(json.loads(meta.read_text(encoding="utf-8")))
+                for path in (mp3, meta):
+                    os.utime(path)  # last used now: renders remove segments by age
+                return reused
             except (OSError, ValueError, KeyError, TypeError):
                 pass  # a damaged entry: encode the segment again
         timeline = Timeline()

@@ -26,6 +26,19 @@
     return found;
   }
 
+  // A moment in an episode as a link: "#odcinek-2@12:34" (also h:mm:ss or seconds).
+  function parseMoment(hash) {
+    var m = /^#odcinek-(\d+)@(\d+(?::\d{1,2}){0,2}(?:\.\d+)?)$/.exec(hash || "");
+    if (!m) return null;
+    var t = m[2].split(":").reduce(function (sum, part) { return sum * 60 + parseFloat(part); }, 0);
+    return { number: parseInt(m[1], 10), t: t };
+  }
+  function clock(t) {
+    var s = Math.floor(t), h = Math.floor(s / 3600), m = Math.floor(s / 60) % 60, sec = s % 60;
+    var mm = h ? String(m).padStart(2, "0") : String(m);
+    return (h ? h + ":" : "") + mm + ":" + String(sec).padStart(2, "0");
+  }
+
   function setUp(episode) {
     var article = document.querySelector('article.episode[data-number="' + episode.number + '"]');
     if (!article) return null;
@@ -94,13 +107,18 @@
       }
     }
 
+    // The address bar follows the listener's jumps, so copying it shares this moment.
+    function share(t) {
+      try { history.replaceState(null, "", "#odcinek-" + episode.number + "@" + clock(t)); } catch (e) { /* file:// */ }
+    }
+
     chapterButtons.forEach(function (button) {
-      button.addEventListener("click", function () { seek(parseFloat(button.dataset.start), true); });
+      button.addEventListener("click", function () { var t = parseFloat(button.dataset.start); seek(t, true); share(t); });
     });
     if (box) {
       box.addEventListener("click", function (event) {
         var span = event.target.closest(".cue");
-        if (span) { userScrolled = 0; seek(parseFloat(span.dataset.start), true); }
+        if (span) { var t = parseFloat(span.dataset.start); userScrolled = 0; seek(t, true); share(t); }
       });
       ["wheel", "touchmove", "keydown"].forEach(function (name) {
         box.addEventListener(name, function () { userScrolled = Date.now(); }, { passive: true });
@@ -121,11 +139,25 @@
     }
 
     // Where the listener stopped, so reopening the page carries on from there.
+    // A link to a moment ("#odcinek-1@2:05") wins over that.
     var key = "position:" + episode.audio;
     var lastSaved = 0;
-    audio.addEventListener("loadedmetadata", function () {
+    var moment = parseMoment(location.hash);
+    var linked = moment && moment.number === episode.number ? moment.t : null;
+    function start() {
+      if (linked !== null) {
+        seek(Math.min(linked, audio.duration || linked), false);
+        article.scrollIntoView();
+        linked = null;
+        return;
+      }
       var position = parseFloat(recall(key));
       if (position > 10 && position < audio.duration - 15 && audio.currentTime < 1) audio.currentTime = position;
+    }
+    if (audio.readyState >= 1) start(); else audio.addEventListener("loadedmetadata", start, { once: true });
+    window.addEventListener("hashchange", function () {
+      var next = parseMoment(location.hash);
+      if (next && next.number === episode.number) { seek(next.t, false); article.scrollIntoView(); }
     });
     audio.addEventListener("timeupdate", function () {
       if (Math.abs(audio.currentTime - lastSaved) >= 5) { lastSaved = audio.currentTime; remember(key, lastSaved.toFixed(1)); }
