@@ -56,7 +56,8 @@ class Speaker:
         self.verb_endings = set(g.get("verb_endings", ()))
         self.verb_ending_tuple = tuple(self.verb_endings)
         self.a_stem_endings = set(g.get("a_stem_endings", ()))
-        self.endings = set(g["endings"]) | self.verb_endings | set(g.get("slang_verb_endings", ()))
+        self.slang_endings = set(g.get("slang_verb_endings", ()))
+        self.endings = set(g["endings"]) | self.verb_endings | self.slang_endings
         self.max_ending = max(map(len, self.endings), default=0)
         # Longest first, so "prze" is tried before "p"-less shorter prefixes would match ("przeskalować").
         self.verb_prefixes = sorted(set(g.get("verb_prefixes", ())), key=len, reverse=True)
@@ -191,6 +192,8 @@ class Speaker:
             stem, ending = word[:k], low[k:]
             if ending not in endings or not word[k:].islower() or not self.ending_fits(stem, ending):
                 continue
+            if k < 4 and ending in self.slang_endings:
+                continue  # "upnę" is Polish (upiąć), not "up" + "nę"
             if stem in self.lex.acronyms:
                 return self.join_ending(self.lex.acronyms[stem], ending)
             said = self._word_stem(stem.lower()) or self._changed_stem(stem.lower(), ending)
