@@ -481,7 +481,9 @@ class _Run:
             self.find("unknown-acronym", stem, f"spelled '{sp.letters(stem)}'; add it to the lexicon (acronyms) if said otherwise")
             return sp.join_ending(sp.letters(stem), ending)
         if 2 <= len(w) <= 4 and w.isascii() and not set(w.lower()) & _VOWELS and len(set(w.lower())) == len(w):
-            # "pl", "mp", "ssh" in lower case: no vowel, so no Polish word; spell it.
+            # "pl", "mp", "ssh" in lower case: no vowel, so no Polish word; spell it ("ml" in an address: as "ML").
+            if w.upper() in sp.lex.acronyms:
+                return sp.lex.acronyms[w.upper()]
             self.find("unknown-acronym", w, f"spelled '{sp.letters(w)}'; add it to the lexicon (acronyms) if said otherwise")
             return sp.letters(w)
         if w.isalpha() and _CAMEL.search(w):
