@@ -90,7 +90,14 @@ class Speaker:
         # Irregular written stems given in the lexicon ("stems:"), for inflected forms.
         self.extra_stems = {w: said for e in lex.words.values() for w, said in e.stems.items()}
         self._phrases = self._phrase_index()
+        # The first (up to) three letters of every term, acronym and written stem: a quick "cannot be one".
+        self._starts = {k.lower()[:3] for k in [*lex.words, *lex.acronyms, *self.extra_stems]}
+        # Two-word terms written as one word ("machinelearning"); each part at least 3 letters.
+        self.glued = {
+            k.replace(" ", ""): e.say for k, e in lex.words.items() if k.count(" ") == 1 and min(map(len, k.split())) >= 3
+        }
         self._cache: dict[str, str | None] = {}
+        self.plain: set[str] = set()  # words said as written with nothing to report (most Polish words)
         self.token_re = token_regex(lex)
         self.formula_words = FormulaWords.from_data(lex.formulas)
 
@@ -187,6 +194,8 @@ class Speaker:
     def _inflected(self, word: str, endings: set[str]) -> str | None:
         """A lexicon term (or acronym) + a Polish ending from ``endings`` ("Pythonem", "MLa", "deployowałem")."""
         low = word.lower()
+        if low[:3] not in self._starts and low[:2] not in self._starts and low[:1] not in self._starts:
+            return None  # no lexicon term or acronym starts like this (most Polish words): nothing to split
         # Try every split stem+ending, longest stem first (endings are short: only the last few).
         for k in range(len(word) - 1, max(0, len(word) - self.max_ending - 1), -1):
             stem, ending = word[:k], low[k:]
@@ -438,6 +447,8 @@ class _Run:
     def word(self, w: str, at: int | None = None) -> str:
         """Spoken form of one word token (letters, maybe digits and hyphens)."""
         sp = self.sp
+        if w in sp.plain:
+            return w
         if w in sp.lex.emoticons:
             return ""
         said = sp.lookup(w)
@@ -486,12 +497,14 @@ class _Run:
                 return sp.lex.acronyms[w.upper()]
             self.find("unknown-acronym", w, f"spelled '{sp.letters(w)}'; add it to the lexicon (acronyms) if said otherwise")
             return sp.letters(w)
-        if w.isalpha() and _CAMEL.search(w):
+        if not w.islower() and w.isalpha() and _CAMEL.search(w):
             return self.camel(w)
-        if len(w) >= 6 and w.isascii() and w.islower() and (glued := self.glued(w)) is not None:
-            return glued
-        elif len(w) > 3 and _FOREIGN.search(w) and w.isascii():
+        if (glued := sp.glued.get(w)) is not None:
+            return glued  # a two-word term written as one word: "#machinelearning", "datascience-academy.pl"
+        if len(w) > 3 and _FOREIGN.search(w) and w.isascii():
             self.find("guessed", w, "looks English and is not in the lexicon; add its respelling (words)")
+        elif len(sp.plain) < 50_000 and not _ROMAN.match(w):
+            sp.plain.add(w)  # a Polish word read as written, with nothing to report: next time at once
         return w
 
     def camel(self, w: str) -> str:
@@ -522,14 +535,6 @@ class _Run:
         if unknown:
             self.find("guessed", w, "not in the lexicon, read as Polish in parts; add its respelling to the lexicon (words)")
         return " ".join(out)
-
-    def glued(self, w: str) -> str | None:
-        """A multi-word lexicon term written as one word: "#machinelearning", "datascience-academy.pl"."""
-        for k in range(3, len(w) - 2):
-            entry = self.sp.lex.words.get(f"{w[:k]} {w[k:]}")
-            if entry is not None:
-                return entry.say
-        return None
 
     def roman(self, w: str, at: int) -> str | None:
         """A Roman numeral as an ordinal: "Zjazd II" -> "zjazd drugi", "w części III" -> "w części trzeciej"."""
