@@ -201,8 +201,8 @@ class Speaker:
             stem, ending = word[:k], low[k:]
             if ending not in endings or not word[k:].islower() or not self.ending_fits(stem, ending):
                 continue
-            if k < 4 and ending in self.slang_endings:
-                continue  # "upnę" is Polish (upiąć), not "up" + "nę"
+            if ending in self.slang_endings and (k < 4 or stem.lower() not in self.lex.words):
+                continue  # "upnę", "spiknąć" are Polish: only a whole longer term takes "-nąć" ("pushnę")
             if stem in self.lex.acronyms:
                 return self.join_ending(self.lex.acronyms[stem], ending)
             said = self._word_stem(stem.lower()) or self._changed_stem(stem.lower(), ending)
@@ -423,6 +423,10 @@ class _Run:
                     self.i = seq[n - 1][0] + 1
                     return True
                 ending = last[len(want) :].lstrip("-'’")
+                if ending in ("s", "es") and not exact:  # "quick wins", "pull requests", "use cases": English plural
+                    self.emit(say + ("is" if say.endswith(_SIBILANTS) else "s"))
+                    self.i = seq[n - 1][0] + 1
+                    return True
                 if ending not in self.sp.endings:
                     continue
             self.emit(self.sp.join_ending(say, ending))
@@ -467,6 +471,8 @@ class _Run:
                     base = self.acronym(head)
                 if base is None and len(head) >= 3 and head.isalpha() and (_CAMEL.search(head) or w[len(head)] in "'’"):
                     base = self.word(head)  # "FooBar'a", "trace'y": an unknown (English) word, reported, with its ending
+                    if base.endswith("e") and ending[0] in _VOWELS:
+                        base = base[:-1]  # an English silent e: "Adobe'a" -> "adoba", not "adobeja"
                 if base is not None:
                     return sp.join_ending(base, ending)
             joiner = f" {sp.say['range']} " if all(p[:1].isdecimal() for p in parts) and len(parts) == 2 else " "
