@@ -49,9 +49,10 @@ def token_regex(lex: Lexicon) -> re.Pattern[str]:
                 r"(?P<url>\b(?:https?://|ftp://|www\.)[^\s<>\"'`]+)",
                 r"(?P<email>\b[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+)",  # bounded: linear time on long tokens
                 rf"(?P<emo>(?<!\S)(?:{emo})(?=\s|$|[.,!?;]))" if emo else r"(?P<emo>(?!x)x)",
-                # A dotted code name in prose: "df.groupby()", "np.mean", "sklearn.model_selection"; ASCII only and
-                # not a dotted abbreviation ("m.in", "e.g."), a file name or a domain ("main.py": see below).
-                rf"(?P<ident>(?<![\w.])(?=[A-Za-z_][A-Za-z0-9_]*\.[a-z_])(?!(?:{dotted})(?!\w))(?![\w.-]*\.(?:{ext})(?!\w|\.\w))[A-Za-z_][A-Za-z0-9_]*(?:\.[a-z_][A-Za-z0-9_]*)+(?:\(\))?(?!\w|\.\w))",
+                # A dotted code name in prose: "df.groupby()", "np.mean", "sklearn.model_selection"; ASCII only, names
+                # after a dot of 2+ letters ("n.p.m." is not one) and not a dotted abbreviation ("m.in", "e.g."),
+                # a file name or a domain ("main.py": see below).
+                rf"(?P<ident>(?<![\w.])(?=[A-Za-z_][A-Za-z0-9_]*\.[a-z_])(?!(?:{dotted})(?!\w))(?![\w.-]*\.(?:{ext})(?!\w|\.\w))[A-Za-z_][A-Za-z0-9_]*(?:\.[a-z_][A-Za-z0-9_]+)+(?:\(\))?(?!\w|\.\w))",
                 # After a slash a unit wins over an abbreviation with its letters: "req/s." is per second.
                 rf"(?P<abbr>(?<![\w.])(?!(?<=/)(?:{unit_abbr})(?!\w))(?:{_alt(abbr_keys)})(?!\w))",
                 r"(?P<date>(?<![\d.])(?:\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.(?:0[1-9]|1[0-2])\.(?=\s|$))(?![\d]))",
