@@ -41,6 +41,7 @@ class Abbreviation:
     final: bool = False  # may end a sentence ("itd. Potem")
     cases: dict[str, str] = field(default_factory=dict)  # case -> form, e.g. godz. after "o" -> godzinie
     alone: str = ""  # what is said when no number follows ("ok." -> "okej", but "ok. 5" -> "około pięciu")
+    agrees: dict[str, str] = field(default_factory=dict)  # gender -> form agreeing with the next word ("tzw.")
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,7 @@ def _load_word(lex: Lexicon, ctx: _Ctx, key: str, node: yaml.Node) -> None:
 
 
 def _load_abbreviation(lex: Lexicon, ctx: _Ctx, key: str, node: yaml.Node) -> None:
-    say, f = _say_entry(ctx, node, {"final", "cases", "alone"})
+    say, f = _say_entry(ctx, node, {"final", "cases", "alone", "agrees"})
     final = False
     if "final" in f:
         final = ctx.text(f["final"]).lower() in ("true", "yes", "tak")
@@ -170,7 +171,14 @@ def _load_abbreviation(lex: Lexicon, ctx: _Ctx, key: str, node: yaml.Node) -> No
                 raise ctx.fail(k, f"unknown case '{case}'", hint="use one of " + ", ".join(CASES))
             cases[case] = ctx.text(v)
     alone = ctx.text(f["alone"]) if "alone" in f else ""
-    lex.abbreviations[key] = Abbreviation(say, final, cases, alone)
+    agrees = {}
+    if "agrees" in f:
+        for k, v in ctx.mapping(f["agrees"], "agrees"):
+            gender = ctx.text(k)
+            if gender not in GENDERS:
+                raise ctx.fail(k, f"unknown gender '{gender}'", hint="use one of " + ", ".join(GENDERS))
+            agrees[gender] = ctx.text(v)
+    lex.abbreviations[key] = Abbreviation(say, final, cases, alone, agrees)
 
 
 def _load_unit(lex: Lexicon, ctx: _Ctx, key: str, node: yaml.Node) -> None:

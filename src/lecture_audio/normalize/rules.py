@@ -198,6 +198,21 @@ class Speaker:
         return "m"
 
 
+def _adjective_gender(noun: str) -> str:
+    """The gender an adjective before ``noun`` takes, from its ending ("tzw. metoda" -> f).
+
+    Nominative endings: -a is feminine, -o/-e/-ę/-um neuter (and -e also the
+    plural of most nouns, which takes the same adjective form), anything else
+    masculine. English words are masculine ("tzw. overfitting").
+    """
+    low = noun.lower()
+    if low.endswith("a") and not low.endswith(("ista", "ysta")):  # "kolega", "analityka": rare exceptions
+        return "f"
+    if low.endswith(("o", "e", "ę", "um")):
+        return "n"
+    return "m"
+
+
 class _Run:
     """One pass over the tokens of a text."""
 
@@ -850,6 +865,8 @@ class _Run:
             prep = sp.preps.get(self.prev_word(self.i))
             if prep:
                 spoken = ab.cases.get(prep[1], ab.say)
+        if ab.agrees and nt is not None and nt.kind == "word":
+            spoken = ab.agrees.get(_adjective_gender(nt.text), spoken)
         self.emit(spoken)
         if t.text.endswith(".") and (self.next_idx(self.i, 99) is None or (ab.final and self.dot_ends_sentence(self.i))):
             self.emit(".")  # the abbreviation's dot also ended the sentence ("itd. Potem")
