@@ -203,7 +203,7 @@ def _adjective_gender(noun: str) -> str:
 
     Nominative endings: -a is feminine, -o/-e/-ę/-um neuter (and -e also the
     plural of most nouns, which takes the same adjective form), anything else
-    masculine. English words are masculine ("tzw. overfitting").
+    masculine.
     """
     low = noun.lower()
     if low.endswith("a") and not low.endswith(("ista", "ysta")):  # "kolega", "analityka": rare exceptions
@@ -866,7 +866,9 @@ class _Run:
             if prep:
                 spoken = ab.cases.get(prep[1], ab.say)
         if ab.agrees and nt is not None and nt.kind == "word":
-            spoken = ab.agrees.get(_adjective_gender(nt.text), spoken)
+            low = nt.text.lower()
+            english = low in sp.lex.words or low in sp._phrases  # loanwords are masculine: "tzw. feature store"
+            spoken = spoken if english else ab.agrees.get(_adjective_gender(nt.text), spoken)
         self.emit(spoken)
         if t.text.endswith(".") and (self.next_idx(self.i, 99) is None or (ab.final and self.dot_ends_sentence(self.i))):
             self.emit(".")  # the abbreviation's dot also ended the sentence ("itd. Potem")
