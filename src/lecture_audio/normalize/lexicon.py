@@ -158,26 +158,26 @@ def _load_word(lex: Lexicon, ctx: _Ctx, key: str, node: yaml.Node) -> None:
     lex.words[" ".join(key.lower().split())] = WordEntry(say, stems)
 
 
+def _forms_by(ctx: _Ctx, f: dict[str, yaml.Node], field: str, allowed: tuple[str, ...], what: str) -> dict[str, str]:
+    """A ``{case or gender: form}`` mapping of an entry, its keys checked against ``allowed``."""
+    forms: dict[str, str] = {}
+    if field in f:
+        for k, v in ctx.mapping(f[field], field):
+            name = ctx.text(k)
+            if name not in allowed:
+                raise ctx.fail(k, f"unknown {what} '{name}'", hint="use one of " + ", ".join(allowed))
+            forms[name] = ctx.text(v)
+    return forms
+
+
 def _load_abbreviation(lex: Lexicon, ctx: _Ctx, key: str, node: yaml.Node) -> None:
     say, f = _say_entry(ctx, node, {"final", "cases", "alone", "agrees"})
     final = False
     if "final" in f:
         final = ctx.text(f["final"]).lower() in ("true", "yes", "tak")
-    cases = {}
-    if "cases" in f:
-        for k, v in ctx.mapping(f["cases"], "cases"):
-            case = ctx.text(k)
-            if case not in CASES:
-                raise ctx.fail(k, f"unknown case '{case}'", hint="use one of " + ", ".join(CASES))
-            cases[case] = ctx.text(v)
+    cases = _forms_by(ctx, f, "cases", CASES, "case")
     alone = ctx.text(f["alone"]) if "alone" in f else ""
-    agrees = {}
-    if "agrees" in f:
-        for k, v in ctx.mapping(f["agrees"], "agrees"):
-            gender = ctx.text(k)
-            if gender not in GENDERS:
-                raise ctx.fail(k, f"unknown gender '{gender}'", hint="use one of " + ", ".join(GENDERS))
-            agrees[gender] = ctx.text(v)
+    agrees = _forms_by(ctx, f, "agrees", GENDERS, "gender")
     lex.abbreviations[key] = Abbreviation(say, final, cases, alone, agrees)
 
 
