@@ -56,11 +56,16 @@ class Speaker:
         self.hour_followers = set(g.get("hour_followers", ()))
         self.amount_words = tuple(g.get("amount_words", ()))
         self.virile_endings = tuple(g.get("virile_endings", ()))
+        self.virile_nouns = {w.lower() for w in [*g.get("virile_nouns", ()), *g.get("virile_nouns_extra", ())]}
+        self.virile_suffixes = tuple(g.get("virile_suffixes", ()))
+        self.not_virile = set(g.get("not_virile", ()))
         self.version_words = set(g.get("version_words", ()))
         self.time_preps = set(g.get("time_prepositions", ()))
         year = lex.abbreviations.get("r.")
         self.year_words = {year.say, *year.cases.values()} if year else set()  # "rok", "roku", "rokiem"
         self.version_signs = set(g.get("version_signs", ()))
+        self.phone_words = set(g.get("phone_words", ()))
+        self.phone_followers = set(g.get("phone_followers", ()))
         for key, said in lex.acronyms.items():
             if not said:  # an acronym listed without a spoken form is spelled, but known
                 lex.acronyms[key] = self.letters(key)
@@ -176,6 +181,11 @@ class Speaker:
                     return e.say[: -len(written)] + alt
         return self.extra_stems.get(stem)
 
+    def names_people(self, word: str) -> bool:
+        """Whether a genitive plural names men or mixed people ("programistów", "frontendowców")."""
+        low = word.lower()
+        return low in self.virile_nouns or (low.endswith(self.virile_suffixes) and low not in self.not_virile)
+
     def gender_of(self, word: str, count: int) -> str:
         """Guess the grammatical gender of the noun after a number."""
         low = word.lower()
@@ -268,6 +278,7 @@ class _Run:
             "date": self.do_date,
             "time": self.do_time,
             "range": self.do_range,
+            "phone": self.do_phone,
             "version": self.do_version,
             "domain": self.do_domain,
             "num": self.do_num,
@@ -578,6 +589,12 @@ class _Run:
     def do_num(self, t: Tok) -> None:
         sp, num = self.sp, self.sp.num
         raw = re.sub(r"[\u00a0\u202f\u2009 ]", "", t.text)
+        if re.fullmatch(r"\d{3}[\u00a0\u202f\u2009 ]\d{3}[\u00a0\u202f\u2009 ]\d{3}", t.text) and self.spaced_phone(t):
+            self.emit(self.phone(re.findall(r"\d+", t.text)))  # "601 234 567"
+            return
+        if len(raw) == 9 and raw.isdecimal() and self.phone_context(self.i):
+            self.emit(self.phone([raw[:3], raw[3:6], raw[6:]]))  # "tel. 601234567"
+            return
         dec = None
         if _THOUSANDS_DOTS.fullmatch(raw):  # "10.000" and "1.500 zł" group thousands with a dot
             raw = raw.replace(".", "")
@@ -674,12 +691,36 @@ class _Run:
         noun = nt.text if nt is not None and nt.kind == "word" else None
         case = self.case_for(self.i, False, noun)
         gender = sp.gender_of(noun, n) if noun else "m"
-        if case == "nom" and noun and plural_category(n) == "few" and noun.lower().endswith(sp.virile_endings):
-            case = "gen"  # "2 programistów" -> "dwóch programistów" (men: the genitive form)
+        if noun and self.people_after(self.i, n):
+            gender = "mp"  # "5 programistów" -> "pięciu programistów"
         if raw.startswith("0") and len(raw) > 1:
             self.emit(num.digits(raw))
         else:
             self.emit(num.cardinal(n, case, gender))
+
+    def people_after(self, j: int, n: int) -> bool:
+        """Whether the number ``n`` at token ``j`` counts men or mixed people, so it takes the
+        masculine-personal form. After 2-4 any genitive plural (noun or adjective) says so
+        ("2 programistów", "22 nowych pracowników"); from 5 up the noun must be a known one
+        ("5 programistów" but "5 wektorów"), adjectives before it skipped ("5 nowych studentów")."""
+        cat = plural_category(n)
+        if cat == "one":
+            return False
+        k: int | None = j
+        for _ in range(3):
+            k = self.next_idx(k) if k is not None else None
+            t = self.tok(k) if k is not None else None
+            if t is None or t.kind != "word":
+                return False
+            low = t.text.lower()
+            if cat == "few":
+                return low.endswith(self.sp.virile_endings)
+            adjective = low.endswith(("ych", "ich"))
+            k2 = self.next_idx(k) if k is not None else None
+            if adjective and k2 is not None and self.t[k2].kind == "word":
+                continue  # "5 nowych programistów": look at the noun
+            return self.sp.names_people(t.text)
+        return False
 
     @property
     def hour_words(self) -> set[str]:
@@ -778,7 +819,16 @@ class _Run:
             return
         u = self.unit_after(self.i)
         gender = u[1].gender if u else "m"
-        case = self.case_for(self.i, False)
+        noun = None if u else self._noun_after(self.i)
+        case = self.case_for(self.i, False, noun)
+        whole = b.isdecimal() and a.isdecimal()
+        if noun is not None and whole:
+            gender = "mp" if self.people_after(self.i, int(b)) else self.sp.gender_of(noun, int(b))
+            if (case == "nom" and gender != "mp" and plural_category(int(b)) == "few") or case in ("dat", "inst", "loc"):
+                # "2-3 osoby": the noun agrees with "trzy", so "do trzech osoby" would be wrong;
+                # Poles say "dwie, trzy osoby", "dwa, trzy dni", "z dwiema, trzema osobami".
+                self.emit(f"{one(a, case, gender)}, {one(b, case, gender)}")
+                return
         spoken = f"{one(a, case, gender)} {self.sp.say['range']} {one(b, 'gen', gender)}"
         if u is not None:
             frac = "," in b or "." in b
@@ -786,6 +836,64 @@ class _Run:
             self.i = u[0]
         self.emit(spoken)
         self.end_dot()
+
+    def do_phone(self, t: Tok) -> None:
+        """A phone number, group by group: "+48 22 123 45 67" -> "plus czterdzieści osiem,
+        dwadzieścia dwa, sto dwadzieścia trzy, czterdzieści pięć, sześćdziesiąt siedem"."""
+        text = t.text
+        if m := re.fullmatch(r"\+48(\d{3})(\d{3})(\d{3})", text):
+            groups = ["+48", *m.groups()]
+        else:
+            groups = re.findall(r"\+?\d+", text)
+        self.emit(self.phone(groups))
+
+    def phone(self, groups: list[str]) -> str:
+        """Digit groups as a Poles reads a phone number, separated by short pauses."""
+        num, said = self.sp.num, []
+        for g in groups:
+            lead = ""
+            if g.startswith("+"):
+                lead, g = self.sp.lex.symbols.get("+", "plus") + " ", g[1:]
+            zeros = len(g) - len(g.lstrip("0"))
+            rest = g[zeros:]
+            if len(rest) == 4 and rest[2] != "0":  # "4567" -> "czterdzieści pięć sześćdziesiąt siedem"
+                body = f"{num.cardinal(int(rest[:2]))} {num.cardinal(int(rest[2:]))}"
+            elif len(rest) > 4:
+                body = num.digits(rest)
+            else:
+                body = num.cardinal(int(rest)) if rest else ""
+            said.append(lead + " ".join(filter(None, [num.digits("0" * zeros), body])))
+        return ", ".join(said)
+
+    def phone_context(self, j: int) -> bool:
+        """Whether a phone word ("tel.", "telefon", "zadzwoń", "nr") comes shortly before token ``j``."""
+        seen = 0
+        for k in range(j - 1, max(-1, j - 10), -1):
+            t = self.t[k]
+            if t.kind == "space" or t.text in (":", "-", "–", "("):
+                continue
+            if t.text.lower().rstrip(".") in self.sp.phone_words:
+                return True
+            seen += 1
+            if seen >= 3:
+                break
+        return False
+
+    def spaced_phone(self, t: Tok) -> bool:
+        """Whether a 3-3-3 number like "601 234 567" is a phone number rather than 601 million.
+
+        Thousands and phone numbers look alike here, so: a phone word before it decides; without
+        one it is a phone number unless it ends in "000" (round amounts) or a unit or a noun
+        follows it ("123 456 789 rekordów"): amounts are followed by what they count, phone
+        numbers by punctuation or a conjunction ("601 234 567 albo ...").
+        """
+        if self.phone_context(self.i):
+            return True
+        if t.text.endswith("000") or self.unit_after(self.i) is not None:
+            return False
+        k = self.next_idx(self.i)
+        nt = self.tok(k) if k is not None else None
+        return nt is None or nt.kind not in ("word", "abbr") or nt.text.lower() in self.sp.phone_followers
 
     def do_unit(self, t: Tok) -> None:
         """A unit symbol not consumed by its number ("%" after a time, "°C" alone)."""
