@@ -65,6 +65,7 @@ class Speaker:
         self.year_words = {year.say, *year.cases.values()} if year else set()  # "rok", "roku", "rokiem"
         self.version_signs = set(g.get("version_signs", ()))
         self.phone_words = set(g.get("phone_words", ()))
+        self.series_not_after = set(g.get("series_not_after", ()))
         self.phone_followers = set(g.get("phone_followers", ()))
         for key, said in lex.acronyms.items():
             if not said:  # an acronym listed without a spoken form is spelled, but known
@@ -379,6 +380,10 @@ class _Run:
             return sp.lex.letters[w]  # Greek letters etc.
         if m := re.fullmatch(r"(\d+)[-‐]([a-ząćęłńóśźż]+)", w):
             return self.number_compound(int(m.group(1)), m.group(2))
+        if (m := re.fullmatch(r"([A-Za-z]+\d*)[-‐](\d{4,5})([A-Za-z]*)", w)) and self.series_name(m.group(1), m.group(2)):
+            said = self.series(m.group(2))  # "i7-12700K" -> "i siedem dwanaście siedemset ka"
+            if said is not None:
+                return " ".join(filter(None, [self.word(m.group(1)), said, m.group(3) and self.acronym(m.group(3))]))
         if re.search(r"[-‐'’]", w):
             parts = re.split(r"[-‐'’]", w)
             head, ending = "-".join(parts[:-1]), parts[-1]
@@ -464,6 +469,36 @@ class _Run:
         self.find("unknown-acronym", s, f"spelled '{self.sp.letters(s)}'; add it to the lexicon (acronyms) if said otherwise")
         return self.sp.letters(s)
 
+    def series(self, d: str) -> str | None:
+        """A model number as Poles say it, in pairs ("4090" -> "czterdzieści dziewięćdziesiąt",
+        "1080" -> "dziesięć osiemdziesiąt", Intel's "12700" -> "dwanaście siedemset"); round
+        hundreds stay one number ("7900" -> "siedem tysięcy dziewięćset"). None: not a model number."""
+        num = self.sp.num
+        if d.startswith("0") or len(d) not in (4, 5):
+            return None
+        head, tail = d[:-3], d[-3:]
+        if len(d) == 4:
+            head, tail = d[:2], d[2:]
+            if tail == "00":
+                return num.cardinal(int(d))
+        if tail.startswith("0"):
+            zeros = len(tail) - len(tail.lstrip("0"))
+            rest = [num.cardinal(int(tail))] if tail.lstrip("0") else []
+            return " ".join([num.cardinal(int(head)), *[num.card["0"][0]] * zeros, *rest])
+        return f"{num.cardinal(int(head))} {num.cardinal(int(tail))}"
+
+    def series_name(self, name: str, digits: str) -> bool:
+        """Whether ``digits`` after ``name`` is a product's model number: "RTX 4090", "GTX1080",
+        "i7-12700", "DDR4 3200" - a capitalized acronym (letters, maybe digits) then 4-5 digits.
+
+        Not a model number: years ("Q3 2024", "CES 2024": 1900-2039), standards read as
+        numbers ("ISO 9001", in grammar: series_not_after), currencies ("PLN 1500")."""
+        if not re.fullmatch(r"[A-Z][A-Z0-9]+|[a-z]\d{1,2}", name) or not any(c.isalpha() for c in name):
+            return False
+        if name in self.sp.series_not_after or name in self.sp.lex.units:
+            return False
+        return len(digits) == 5 and name[0].islower() or (len(digits) == 4 and not 1900 <= int(digits) <= 2039)
+
     def alnum(self, w: str, at: int | None) -> str:
         """Words with digits: "3x", "x2", "5GB", "A100", "GPT4", "1920x1080"."""
         sp = self.sp
@@ -481,9 +516,17 @@ class _Run:
         if (m := re.fullmatch(r"(\d+)[.,](\d+)([^\W\d_]+)", w)) and m.group(3) in sp.lex.units:
             return self.number_unit(None, (m.group(1), m.group(2)), sp.lex.units[m.group(3)], "nom")
         out = []
-        for run in re.findall(r"\d+(?:[.,]\d+)?|[^\W\d_]+", w):
+        runs = re.findall(r"\d+(?:[.,]\d+)?|[^\W\d_]+", w)
+        for idx, run in enumerate(runs):
             if not run.isdecimal() and run[0].isdecimal():  # "GPT-3.5": a model version
                 out.append(f" {sp.say['dot']} ".join(sp.num.cardinal(int(x)) for x in re.split(r"[.,]", run)))
+            elif run.isdecimal() and len(run) == 4 and idx and self.series_name(runs[idx - 1], run):
+                out.append(self.series(run) or sp.num.cardinal(int(run)))  # "RTX4090"
+            elif (
+                run.isdecimal() and len(run) == 4 and idx == 0 and len(runs) == 2 and runs[1].isupper()
+                and runs[1] not in sp.lex.units and not 1900 <= int(run) <= 2039
+            ):
+                out.append(self.series(run) or sp.num.cardinal(int(run)))  # "7950X", "4090D"
             elif run.isdecimal():
                 out.append(sp.num.cardinal(int(run)) if not run.startswith("0") or run == "0" else sp.num.digits(run))
             else:
@@ -622,6 +665,11 @@ class _Run:
             self.emit(num.digits(raw))
             return
         n = int(raw) if dec is None else None
+        # A model number after a product acronym: "RTX 4090" -> "er te iks czterdzieści dziewięćdziesiąt".
+        if n is not None and raw == t.text and self.i >= 2 and self.t[self.i - 1].text == " " and self.t[self.i - 2].kind == "word":
+            if self.series_name(self.t[self.i - 2].text, raw) and self.unit_after(self.i) is None and (said := self.series(raw)):
+                self.emit(said)
+                return
         # A number with a unit ("5 GB", "80%").
         if (u := self.unit_after(self.i)) is not None:
             k, unit = u
