@@ -8,6 +8,7 @@ turns each token into speech, looking at its neighbours for grammatical context
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Callable
@@ -23,6 +24,7 @@ _ACRONYM = re.compile(rf"^([A-Z][A-Z0-9]*[A-Z][A-Z0-9]*|[A-Z]{{2,}})([{PL_LOWER}
 _FOREIGN = re.compile(r"[qvx]|th|sh|ee|oo|ck|ph", re.I)
 _NOUN_END = re.compile(r"(ami|ach|om|ą|y|i|e|a|ę)$")
 _THOUSANDS_DOTS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def _roman(s: str) -> int:
@@ -66,6 +68,9 @@ class Speaker:
         self.version_signs = set(g.get("version_signs", ()))
         self.phone_words = set(g.get("phone_words", ()))
         self.series_not_after = set(g.get("series_not_after", ()))
+        self.date_not_after = set(g.get("date_not_after", ()))
+        self.decimal_after = set(g.get("decimal_after", ()))
+        self.decade_words: dict[str, str] = g.get("decade_words", {})
         self.phone_followers = set(g.get("phone_followers", ()))
         for key, said in lex.acronyms.items():
             if not said:  # an acronym listed without a spoken form is spelled, but known
@@ -644,6 +649,9 @@ class _Run:
         if m := re.fullmatch(r"(\d+)[.,](\d+)", raw):
             dec = m.groups()
             prev = self.tok(self.i - 2)
+            if (dm := self.day_month(raw)) and self.dotted_date(self.i):
+                self.emit(f"{self.day(dm[0], self.i)} {sp.lex.grammar['months'][dm[1] - 1]}")  # "21.03"
+                return
             if (
                 "." in raw
                 and len(dec[1]) == 2
@@ -665,6 +673,17 @@ class _Run:
             self.emit(num.digits(raw))
             return
         n = int(raw) if dec is None else None
+        # A decade: "lata 90." -> "lata dziewięćdziesiąte", "w latach 80. i 90." -> "...osiemdziesiątych i dziewięćdziesiątych".
+        if n is not None and n % 10 == 0 and (10 <= n <= 90 or 1800 <= n <= 2090) and (case := self.decade_case(self.i)):
+            self.emit(num.ordinal(n, case, "pl"))
+            k = self.i + 1  # the ordinal's dot, unless it also ends the sentence ("Lata 90. Potem")
+            if self.tok(k) is not None and self.t[k].text == ".":
+                k2 = self.next_idx(k, 99)
+                nt2 = self.tok(k2) if k2 is not None else None
+                if nt2 is not None and not (nt2.text[0].isupper() and not _ROMAN.match(nt2.text)):
+                    self.i = k
+            self._decade = (self.i, case)
+            return
         # A model number after a product acronym: "RTX 4090" -> "er te iks czterdzieści dziewięćdziesiąt".
         if n is not None and raw == t.text and self.i >= 2 and self.t[self.i - 1].text == " " and self.t[self.i - 2].kind == "word":
             if self.series_name(self.t[self.i - 2].text, raw) and self.unit_after(self.i) is None and (said := self.series(raw)):
@@ -770,6 +789,19 @@ class _Run:
             return self.sp.names_people(t.text)
         return False
 
+    def decade_case(self, j: int) -> str | None:
+        """The case of a decade at token ``j`` from "lata" before it ("lata" nom, "latach" loc,
+        "lat" gen), or from the decade it is coordinated with ("lata 80. i 90."); None: no decade."""
+        prev = self.prev_word(j)
+        if prev in self.sp.decade_words:
+            return self.sp.decade_words[prev]
+        last = getattr(self, "_decade", None)
+        if last is None:
+            return None
+        between = [t for t in self.t[last[0] + 1 : j] if t.kind != "space"]
+        ok = all(t.text in (".", ",", "-", "–", "—") or t.text.lower() in ("i", "oraz", "lub", "albo", "a", "czy") for t in between)
+        return last[1] if ok and len(between) <= 3 else None
+
     @property
     def hour_words(self) -> set[str]:
         """"godz.", "godzina", "godzinie"...: a number after them is an hour."""
@@ -796,6 +828,54 @@ class _Run:
             return False
         k = self.next_idx(j, 99)
         return k is None or self.t[k].text[:1].isupper()  # the end, or a new sentence follows
+
+    @functools.cached_property
+    def dot_decimals(self) -> bool:
+        """Whether the text writes decimals with a dot somewhere ("0.93, 0.87, 1.02"): then a
+        "DD.MM"-shaped number in it is one of them, not a date."""
+        return any(
+            t.kind == "num" and "." in t.text and self.day_month(t.text) is None and not _THOUSANDS_DOTS.fullmatch(t.text)
+            for t in self.t
+        )
+
+    @staticmethod
+    def day_month(text: str) -> tuple[int, int] | None:
+        """Day and month of a "DD.MM" text that can be a date ("21.03", "1.05"), else None.
+
+        The month must have two digits, 01-12, and the day exist in it, so "3.14", "0.95",
+        "1.5", "2.50" stay numbers."""
+        m = re.fullmatch(r"(\d{1,2})\.(0[1-9]|1[0-2])", text)
+        if m is None:
+            return None
+        d, mo = int(m.group(1)), int(m.group(2))
+        return (d, mo) if 1 <= d <= _MONTH_DAYS[mo - 1] else None
+
+    def dotted_date(self, at: int) -> bool:
+        """Whether a "DD.MM"-shaped number at token ``at`` is a date rather than an English-style
+        decimal, a time or a version. Polish decimals use a comma, so it is a date unless:
+        an hour is meant ("o 10.05", "godz. 9.10"), a unit follows ("1.05 GB"), a math sign or
+        an "x =" comes before ("p < 0.05", "lr = 1.01"), it numbers a figure or section
+        ("rys. 2.10", "pkt 3.04"), or it follows a product or "wersja" ("Ubuntu 22.04")."""
+        sp = self.sp
+        if self.unit_after(at) is not None or self.dot_decimals:
+            return False
+        k = at - 1
+        while k >= 0 and self.t[k].kind == "space":
+            k -= 1
+        before = self.t[k] if k >= 0 else None
+        if before is None:
+            return True
+        low = before.text.lower()
+        if low == "o" or low in self.hour_words or before.text in sp.date_not_after or low in sp.decimal_after:
+            return False
+        if before.kind == "abbr":
+            ab = sp.lex.abbreviations.get(before.text) or sp.abbr_ci.get(low)
+            return not (ab is not None and ab.cases)  # "rys. 2.10", "nr 3.04"; "ok. 21.03" is a date
+        if before.kind == "word":
+            w = before.text
+            if low in sp.version_words or sp.lookup(w) is not None or (w.isupper() and len(w) > 1) or not set(low) & _VOWELS:
+                return False  # "Ubuntu 22.04", "wersji 3.10", "CUDA 11.08", "lr 1.01"
+        return True
 
     def do_date(self, t: Tok) -> None:
         if "-" in t.text:
@@ -827,6 +907,7 @@ class _Run:
         if not (nt is not None and nt.text.lower() in self.sp.year_words):
             spoken += " " + (roku.cases.get("gen", self.sp.say["year"]) if roku else self.sp.say["year"])
         self.emit(spoken)
+        self.end_dot()  # "21.03.2024 r." at the end of a sentence
 
     def do_time(self, t: Tok) -> None:
         parts = [int(x) for x in t.text.split(":")]
@@ -857,6 +938,16 @@ class _Run:
                 return num.decimal(*m.groups())
             return num.cardinal(int(x), case, gender)
 
+        if (dm := self.day_month(b)) and self.dotted_date(self.i):
+            first = self.day_month(a)
+            if first is None and a.isdecimal() and 1 <= int(a) < dm[0]:
+                first = (int(a), dm[1])  # "21-25.03": the days of one month
+            if first is not None:
+                months = self.sp.lex.grammar["months"]
+                lead = "" if self.prev_word(self.i) in self.sp.preps else self.sp.say["from"] + " "
+                start = num.ordinal(first[0], "gen") + ("" if first[1] == dm[1] else " " + months[first[1] - 1])
+                self.emit(f"{lead}{start} {self.sp.say['range']} {num.ordinal(dm[0], 'gen')} {months[dm[1] - 1]}")
+                return
         if re.fullmatch(r"(19|20)\d\d", a) and re.fullmatch(r"(19|20)\d\d", b):
             prev = self.prev_word(self.i)
             if prev.startswith("lat"):  # "w latach 2020-2024"
@@ -967,6 +1058,10 @@ class _Run:
         body = t.text
         if _THOUSANDS_DOTS.fullmatch(body):  # "1.000.000" is a number, not a version
             self.do_num(Tok("num", body.replace(".", "")))
+            return
+        if (m := re.fullmatch(r"(\d{1,2}\.\d{2})\.(\d{2})", body)) and self.day_month(m.group(1)) and not self.after_product(self.i):
+            yy = int(m.group(2))  # "21.03.24": a date with a two-digit year
+            self.do_date(Tok("date", f"{m.group(1)}.{(2000 if yy < 50 else 1900) + yy}"))
             return
         words = []
         if body.startswith("v"):
