@@ -25,6 +25,7 @@ _FOREIGN = re.compile(r"[qvx]|th|sh|ee|oo|ck|ph", re.I)
 _NOUN_END = re.compile(r"(ami|ach|om|ą|y|i|e|a|ę)$")
 _THOUSANDS_DOTS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_CONJ = {"i", "oraz", "lub", "albo", "a", "czy", "-", "–", "—"}  # joining two numerals that share a noun
 
 
 def _roman(s: str) -> int:
@@ -385,6 +386,8 @@ class _Run:
             return sp.lex.letters[w]  # Greek letters etc.
         if m := re.fullmatch(r"(\d+)[-‐]([a-ząćęłńóśźż]+)", w):
             return self.number_compound(int(m.group(1)), m.group(2))
+        if (m := re.fullmatch(r"([IVXLC]+)[-‐]([a-ząćęłńóśźż]+)", w)) and _ROMAN.match(m.group(1)) and m.group(1) not in sp.lex.acronyms:
+            return self.roman_compound(_roman(m.group(1)), m.group(2))  # "XIX-wieczny" -> "dziewiętnastowieczny"
         if (m := re.fullmatch(r"([A-Za-z]+\d*)[-‐](\d{4,5})([A-Za-z]*)", w)) and self.series_name(m.group(1), m.group(2)):
             said = self.series(m.group(2))  # "i7-12700K" -> "i siedem dwanaście siedemset ka"
             if said is not None:
@@ -406,6 +409,8 @@ class _Run:
             nxt = self.next_idx(at)
             if nxt is not None and self.t[nxt].text.lower() in sp.roman_after:
                 return self.ordinal_with_noun(_roman(w), at, nxt)
+            if len(w) > 1 and (said := self.coordinated_roman(_roman(w), at)) is not None:
+                return said
         if at is not None and re.fullmatch(r"[IVX]+", w) and _ROMAN.match(w) and w not in sp.lex.acronyms:
             said = self.roman(w, at)
             if said:
@@ -458,6 +463,19 @@ class _Run:
         if prefix is None:
             return f"{sp.num.cardinal(n)} {tail}"
         return prefix + tail
+
+    def roman_compound(self, n: int, tail: str) -> str:
+        """A Roman numeral joined to an adjective: "XIX-wieczny" -> "dziewiętnastowieczny",
+        "XXI-wieczna" -> "dwudziestopierwszowieczna" (ordinal stems joined with -o-)."""
+        num = self.sp.num
+        parts = [n] if n in num.ord else [n - n % 10, n % 10] if n < 100 else []
+        if not parts or tail in self.sp.ord_suffixes:
+            return self.number_compound(n, tail)
+        stems = []
+        for x in parts:
+            stem, cls = num.ord[x]
+            stems.append(stem + ("io" if cls == "soft" else "o"))
+        return "".join(stems) + tail
 
     @staticmethod
     def pronounceable(s: str) -> bool:
@@ -584,14 +602,7 @@ class _Run:
         """"XXI w." / "2024 r." / "XXI wieku": ordinal agreeing with its noun."""
         noun = self.t[noun_at]
         unit = self.sp.lex.units.get(noun.text)
-        case = self.case_for(at, ordinal=True)
-        prev = self.prev_word(at)
-        if prev in self.sp.months:
-            case = "gen"  # "21 marca 2025 r."
-        elif prev not in self.sp.preps:
-            case = self.case_from_noun(noun.text) or case
-            if case == "nom" and unit is not None and self._after_word(at):
-                case = "gen"  # "w Q3 2024 r.", "wyniki z marca 2024 r.": mostly "roku"
+        case = self.ordinal_case(self.first_conjunct(at), noun.text)
         if unit is not None:
             self.i = noun_at
             spoken = f"{self.sp.num.ordinal(n, case, unit.gender)} {unit.form('one', case)}"
@@ -599,6 +610,49 @@ class _Run:
                 spoken += "."
             return spoken
         return self.sp.num.ordinal(n, case, "m")
+
+    def ordinal_case(self, at: int, noun: str) -> str:
+        """Case of an ordinal at token ``at`` before ``noun`` ("XXI w.", "2024 r.", "XX wieku")."""
+        unit = self.sp.lex.units.get(noun)
+        case = self.case_for(at, ordinal=True)
+        prev = self.prev_word(at)
+        if prev in self.sp.months:
+            case = "gen"  # "21 marca 2025 r."
+        elif prev not in self.sp.preps:
+            case = self.case_from_noun(noun) or case
+            if case == "nom" and unit is not None and self._after_word(at):
+                case = "gen"  # "w Q3 2024 r.", "wyniki z marca 2024 r.": mostly "roku"
+        return case
+
+    def first_conjunct(self, at: int) -> int:
+        """For the second of two coordinated Roman numerals ("XIX i XX w.") the first one's index,
+        whose context gives the case of both; otherwise ``at``."""
+        k = at - 1
+        while k >= 0 and self.t[k].kind == "space":
+            k -= 1
+        if k < 0 or self.t[k].text.lower() not in _CONJ:
+            return at
+        k -= 1
+        while k >= 0 and self.t[k].kind == "space":
+            k -= 1
+        return k if k >= 0 and self.t[k].kind == "word" and _ROMAN.match(self.t[k].text) else at
+
+    def coordinated_roman(self, n: int, at: int) -> str | None:
+        """The first of two coordinated Roman numerals before their noun: "XIX" in
+        "na przełomie XIX i XX w." -> "dziewiętnastego" (the case and gender of "XX w.")."""
+        k1 = self.next_idx(at)
+        if k1 is None or self.t[k1].text.lower() not in _CONJ:
+            return None
+        k2 = self.next_idx(k1)
+        if k2 is None or self.t[k2].kind != "word" or not _ROMAN.match(self.t[k2].text):
+            return None
+        k3 = self.next_idx(k2)
+        if k3 is None or self.t[k3].text.lower() not in self.sp.roman_after:
+            return None
+        noun = self.t[k3].text
+        unit = self.sp.lex.units.get(noun)
+        gender = unit.gender if unit is not None else self.sp.gender_of(noun, 1)
+        return self.sp.num.ordinal(n, self.ordinal_case(at, noun), gender)
 
     def after_product(self, at: int) -> bool:
         """Whether token ``at`` follows a product name or "wersja" (skipping "≥", "==", "~")."""
@@ -1044,9 +1098,19 @@ class _Run:
         a, b = map(int, t.text.split("/"))
         num = self.sp.num
         if 0 < a < b <= 10:
+            # The case from a preposition: "o 1/3" -> "o jedną trzecią", "do 2/3" -> "do dwóch trzecich",
+            # "w 1/4" -> "w jednej czwartej" (w/po/przy + a fraction: the locative).
+            prev = self.prev_word(self.i)
+            prep = self.sp.preps.get(prev)
+            case = "nom" if prep is None else ("acc" if prev == "o" else prep[1] if prep[1] == "loc" else prep[0])
             cat = plural_category(a)
-            form = {"one": ("nom", "f"), "few": ("nom", "pl"), "many": ("gen", "pl")}[cat]
-            self.emit(f"{num.cardinal(a, 'nom', 'f')} {num.ordinal(b, *form)}")
+            if cat == "one":
+                form = (case, "f")
+            elif case in ("nom", "acc"):
+                form = ("nom", "pl") if cat == "few" else ("gen", "pl")
+            else:
+                form = (case, "pl")
+            self.emit(f"{num.cardinal(a, case, 'f')} {num.ordinal(b, *form)}")
             if (u := self.unit_after(self.i)) is not None:  # "1/2 kg" -> "jedna druga kilograma"
                 self.emit(u[1].gen_one)
                 self.i = u[0]
@@ -1191,6 +1255,9 @@ class _Run:
             return
         if s == "==" and ((prev is None or prev.kind == "space") != (nt is None or nt.kind == "space")):
             return  # an Obsidian ==highlight== mark, not an equation
+        if s in ("-", "–") and prev_ns is not None and prev_ns.kind == "num" and next_ns is not None and re.fullmatch(r"\d+[x×]", next_ns.text):
+            self.emit(",")  # "2-3x" -> "dwa, trzy razy"
+            return
         if s in ("--", "---", "―"):
             self.emit(",")  # "--" typed for a dash
             return
