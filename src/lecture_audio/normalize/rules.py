@@ -25,6 +25,8 @@ _FOREIGN = re.compile(r"[qvx]|th|sh|ee|oo|ck|ph", re.I)
 _NOUN_END = re.compile(r"(ami|ach|om|ą|y|i|e|a|ę)$")
 _THOUSANDS_DOTS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_ROMAN_COMPOUND = re.compile(r"([IVXLC]+)[-‐]([a-ząćęłńóśźż]+)")  # "XIX-wieczny"
+_SERIES_WORD = re.compile(r"([A-Za-z]+\d*)[-‐](\d{4,5})([A-Za-z]*)")  # "i7-12700K"
 _CONJ = {"i", "oraz", "lub", "albo", "a", "czy", "-", "–", "—"}  # joining two numerals that share a noun
 
 
@@ -384,14 +386,15 @@ class _Run:
             return said
         if len(w) == 1 and w in sp.lex.letters and not w.isascii():
             return sp.lex.letters[w]  # Greek letters etc.
-        if m := re.fullmatch(r"(\d+)[-‐]([a-ząćęłńóśźż]+)", w):
-            return self.number_compound(int(m.group(1)), m.group(2))
-        if (m := re.fullmatch(r"([IVXLC]+)[-‐]([a-ząćęłńóśźż]+)", w)) and _ROMAN.match(m.group(1)) and m.group(1) not in sp.lex.acronyms:
-            return self.roman_compound(_roman(m.group(1)), m.group(2))  # "XIX-wieczny" -> "dziewiętnastowieczny"
-        if (m := re.fullmatch(r"([A-Za-z]+\d*)[-‐](\d{4,5})([A-Za-z]*)", w)) and self.series_name(m.group(1), m.group(2)):
-            said = self.series(m.group(2))  # "i7-12700K" -> "i siedem dwanaście siedemset ka"
-            if said is not None:
-                return " ".join(filter(None, [self.word(m.group(1)), said, m.group(3) and self.acronym(m.group(3))]))
+        if "-" in w or "‐" in w:
+            if m := re.fullmatch(r"(\d+)[-‐]([a-ząćęłńóśźż]+)", w):
+                return self.number_compound(int(m.group(1)), m.group(2))
+            if (m := _ROMAN_COMPOUND.fullmatch(w)) and _ROMAN.match(m.group(1)) and m.group(1) not in sp.lex.acronyms:
+                return self.roman_compound(_roman(m.group(1)), m.group(2))  # "XIX-wieczny" -> "dziewiętnastowieczny"
+            if (m := _SERIES_WORD.fullmatch(w)) and self.series_name(m.group(1), m.group(2)):
+                said = self.series(m.group(2))  # "i7-12700K" -> "i siedem dwanaście siedemset ka"
+                if said is not None:
+                    return " ".join(filter(None, [self.word(m.group(1)), said, m.group(3) and self.acronym(m.group(3))]))
         if re.search(r"[-‐'’]", w):
             parts = re.split(r"[-‐'’]", w)
             head, ending = "-".join(parts[:-1]), parts[-1]
