@@ -74,6 +74,7 @@ class Speaker:
         self.date_not_after = set(g.get("date_not_after", ()))
         self.decimal_after = set(g.get("decimal_after", ()))
         self.decade_words: dict[str, str] = g.get("decade_words", {})
+        self.numbered_nouns = tuple(g.get("numbered_nouns", ()))
         self.phone_followers = set(g.get("phone_followers", ()))
         for key, said in lex.acronyms.items():
             if not said:  # an acronym listed without a spoken form is spelled, but known
@@ -706,6 +707,9 @@ class _Run:
         if m := re.fullmatch(r"(\d+)[.,](\d+)", raw):
             dec = m.groups()
             prev = self.tok(self.i - 2)
+            if "." in raw and self.after_numbered(self.i):  # "zadanie 2.10", "w punkcie 2.3": a section number
+                self.emit(f" {sp.say['dot']} ".join(num.cardinal(int(x)) for x in dec))
+                return
             if (dm := self.day_month(raw)) and self.dotted_date(self.i):
                 self.emit(f"{self.day(dm[0], self.i)} {sp.lex.grammar['months'][dm[1] - 1]}")  # "21.03"
                 return
@@ -886,6 +890,14 @@ class _Run:
         k = self.next_idx(j, 99)
         return k is None or self.t[k].text[:1].isupper()  # the end, or a new sentence follows
 
+    def after_numbered(self, at: int) -> bool:
+        """Whether token ``at`` follows a noun for a numbered part of a text ("zadanie", "wzór",
+        "rozdział", grammar: numbered_nouns), so "2.10" after it is a number like "dwa kropka dziesięć"."""
+        k = at - 1
+        while k >= 0 and self.t[k].kind == "space":
+            k -= 1
+        return k >= 0 and self.t[k].kind == "word" and self.t[k].text.lower().startswith(self.sp.numbered_nouns)
+
     @functools.cached_property
     def dot_decimals(self) -> bool:
         """Whether the text writes decimals with a dot somewhere ("0.93, 0.87, 1.02"): then a
@@ -941,6 +953,9 @@ class _Run:
             d, mo = map(int, t.text.split(".")[:2])
             if self.after_product(self.i):  # "w wersji 3.12." is a version, then the end of a sentence
                 self.emit(f"{self.sp.num.cardinal(d)} {self.sp.num.cardinal(mo)}.")
+                return
+            if self.after_numbered(self.i):  # "Zobacz rozdział 3.12." -> "trzy kropka dwanaście."
+                self.emit(f"{self.sp.num.cardinal(d)} {self.sp.say['dot']} {self.sp.num.cardinal(mo)}.")
                 return
             if 1 <= d <= 31:
                 self.emit(f"{self.day(d, self.i)} {self.sp.lex.grammar['months'][mo - 1]}")
