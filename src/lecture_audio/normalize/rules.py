@@ -726,7 +726,8 @@ class _Run:
             if "." in raw and prev is not None and prev.kind == "abbr":  # "rys. 2.1" -> "dwa kropka jeden"
                 self.emit(f" {sp.say['dot']} ".join(num.cardinal(int(x)) for x in dec))
                 return
-            if "." in raw and self.after_product(self.i):
+            metric = dec[0] == "0" and self.i >= 2 and self.t[self.i - 2].text.isupper()  # "AUC 0.93": a score
+            if "." in raw and not metric and self.after_product(self.i):
                 if self.unit_after(self.i) is None:  # "Python 3.11", "Docker ≥ 20.10", "wersji 3.12": a version
                     self.emit(f"{num.cardinal(int(dec[0]))} {num.digits(dec[1]) if dec[1].startswith('0') else num.cardinal(int(dec[1]))}")
                     return
