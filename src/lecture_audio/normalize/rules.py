@@ -26,6 +26,7 @@ _NOUN_END = re.compile(r"(ami|ach|om|ą|y|i|e|a|ę)$")
 _THOUSANDS_DOTS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _ROMAN_COMPOUND = re.compile(r"([IVXLC]+)[-‐]([a-ząćęłńóśźż]+)")  # "XIX-wieczny"
+_ROMAN_RANGE = re.compile(r"([IVXLC]+)[-‐–]([IVXLC]+)")  # "XX-XXI w."
 _SERIES_WORD = re.compile(r"([A-Za-z]+\d*)[-‐](\d{4,5})([A-Za-z]*)")  # "i7-12700K"
 _CONJ = {"i", "oraz", "lub", "albo", "a", "czy", "-", "–", "—"}  # joining two numerals that share a noun
 
@@ -390,6 +391,11 @@ class _Run:
         if "-" in w or "‐" in w:
             if m := re.fullmatch(r"(\d+)[-‐]([a-ząćęłńóśźż]+)", w):
                 return self.number_compound(int(m.group(1)), m.group(2))
+            if at is not None and (m := _ROMAN_RANGE.fullmatch(w)) and _ROMAN.match(m.group(1)) and _ROMAN.match(m.group(2)):
+                nxt = self.next_idx(at)
+                if nxt is not None and self.t[nxt].text.lower() in sp.roman_after:  # "XX-XXI w."
+                    first = sp.num.ordinal(_roman(m.group(1)), self.ordinal_case(at, self.t[nxt].text))
+                    return f"{first}, {self.ordinal_with_noun(_roman(m.group(2)), at, nxt)}"
             if (m := _ROMAN_COMPOUND.fullmatch(w)) and _ROMAN.match(m.group(1)) and m.group(1) not in sp.lex.acronyms:
                 return self.roman_compound(_roman(m.group(1)), m.group(2))  # "XIX-wieczny" -> "dziewiętnastowieczny"
             if (m := _SERIES_WORD.fullmatch(w)) and self.series_name(m.group(1), m.group(2)):
@@ -415,6 +421,7 @@ class _Run:
                 return self.ordinal_with_noun(_roman(w), at, nxt)
             if len(w) > 1 and (said := self.coordinated_roman(_roman(w), at)) is not None:
                 return said
+
         if at is not None and re.fullmatch(r"[IVX]+", w) and _ROMAN.match(w) and w not in sp.lex.acronyms:
             said = self.roman(w, at)
             if said:
@@ -679,6 +686,8 @@ class _Run:
         k = at - 1
         while k >= 0 and self.t[k].kind == "space":
             k -= 1
+        if k >= 1 and self.t[k].text == "." and self.t[k - 1].kind == "num":
+            return True  # "lata 60. XX w.": an ordinal with its dot
         return k >= 0 and self.t[k].kind in ("word", "num") and self.t[k].text.lower() not in self.sp.year_words
 
     def case_from_noun(self, noun: str) -> str | None:
@@ -1011,6 +1020,13 @@ class _Run:
                 return num.decimal(*m.groups())
             return num.cardinal(int(x), case, gender)
 
+        k = self.i - 1
+        while k >= 0 and self.t[k].kind == "space":
+            k -= 1
+        if k >= 0 and self.t[k].text.lower().startswith("godz") and a.isdecimal() and b.isdecimal() and int(a) <= 24 and int(b) <= 24:
+            # "w godzinach 8-16", "w godz. 10–12" -> "od ósmej do szesnastej"
+            self.emit(f"{self.sp.say['from']} {num.ordinal(int(a), 'gen', 'f')} {self.sp.say['range']} {num.ordinal(int(b), 'gen', 'f')}")
+            return
         if (dm := self.day_month(b)) and self.dotted_date(self.i):
             first = self.day_month(a)
             if first is None and a.isdecimal() and 1 <= int(a) < dm[0]:
