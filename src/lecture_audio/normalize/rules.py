@@ -798,6 +798,11 @@ class _Run:
         if before is not None and before.text.lower() in self.hour_words and n <= 24:
             self.emit(num.ordinal(n, self.case_for(self.i, True), "f"))
             return
+        # "od godz. 9 do 17": the end of a span of hours is an hour too.
+        if n <= 24 and self.i >= 6 and self.t[self.i - 2].text.lower() == "do" and self.t[self.i - 4].kind == "num":
+            if self.t[self.i - 6].text.lower() in self.hour_words:
+                self.emit(num.ordinal(n, "gen", "f"))
+                return
         # "o 9" at the end or before "rano": an hour -> "o dziewiątej".
         prev_w = self.prev_word(self.i)
         if (
@@ -1001,7 +1006,7 @@ class _Run:
         case = self.case_for(self.i, True)
         nxt = self.next_idx(self.i)
         k2 = self.next_idx(nxt) if nxt is not None else None
-        if case == "nom" and k2 is not None and self.t[nxt].text in ("-", "–", "—") and self.t[k2].kind == "time":
+        if case != "gen" and k2 is not None and self.t[nxt].text in ("-", "–", "—") and self.t[k2].kind == "time":
             self.emit(self.sp.say["from"])  # "9:00-17:00" -> "od dziewiątej do siedemnastej"
             case = "gen"
         spoken = [num.ordinal(h, case, "f")]
@@ -1195,9 +1200,23 @@ class _Run:
             prep = sp.preps.get(self.prev_word(self.i))
             if prep:
                 spoken = ab.cases.get(prep[1], ab.say)
+                unit = sp.lex.units.get(t.text)
+                if unit is not None and prep[1] in ("gen", "loc", "inst") and self._span_follows(nxt):
+                    spoken = unit.form("many", prep[1])  # "w godz. 10-12" -> "w godzinach od dziesiątej do dwunastej"
         self.emit(spoken)
         if t.text.endswith(".") and (self.next_idx(self.i, 99) is None or (ab.final and self.dot_ends_sentence(self.i))):
             self.emit(".")  # the abbreviation's dot also ended the sentence ("itd. Potem")
+
+    def _span_follows(self, k: int | None) -> bool:
+        """Whether token ``k`` starts a span of numbers or times ("10-12", "9:00–17:00")."""
+        t = self.tok(k) if k is not None else None
+        if t is None or t.kind not in ("range", "time"):
+            return False
+        if t.kind == "range":
+            return True
+        k2 = self.next_idx(k)  # type: ignore[arg-type]
+        k3 = self.next_idx(k2) if k2 is not None else None
+        return k3 is not None and self.t[k2].text in ("-", "–", "—") and self.t[k3].kind == "time"  # type: ignore[index]
 
     def do_code(self, t: Tok) -> None:
         body = t.text.strip("`").strip()
