@@ -670,6 +670,12 @@ class _Run:
         k = at - 1
         while k >= 0 and (self.t[k].kind == "space" or self.t[k].text in self.sp.version_signs):
             k -= 1
+        if k >= 2 and self.t[k].text.lower() in ("i", "oraz", "lub", "albo", "a", ","):  # "Python 3.10 i 3.11"
+            k2 = k - 1
+            while k2 >= 0 and self.t[k2].kind == "space":
+                k2 -= 1
+            if k2 >= 0 and self.t[k2].kind == "num" and "." in self.t[k2].text:
+                return self.after_product(k2)
         if k < 0 or self.t[k].kind != "word":
             return False
         w = self.t[k].text
@@ -955,6 +961,12 @@ class _Run:
         if before.kind == "abbr":
             ab = sp.lex.abbreviations.get(before.text) or sp.abbr_ci.get(low)
             return not (ab is not None and ab.cases)  # "rys. 2.10", "nr 3.04"; "ok. 21.03" is a date
+        if low in _CONJ or low == ",":  # "Python 3.10 i 3.11": like the number it is joined to
+            k2 = k - 1
+            while k2 >= 0 and self.t[k2].kind == "space":
+                k2 -= 1
+            if k2 >= 0 and self.t[k2].kind == "num" and "." in self.t[k2].text:
+                return self.dotted_date(k2)
         if before.kind == "word":
             w = before.text
             if low in sp.version_words or sp.lookup(w) is not None or (w.isupper() and len(w) > 1) or not set(low) & _VOWELS:
