@@ -76,6 +76,7 @@ class Speaker:
         self.decimal_after = set(g.get("decimal_after", ()))
         self.decade_words: dict[str, str] = g.get("decade_words", {})
         self.numbered_nouns = tuple(g.get("numbered_nouns", ()))
+        self.ratio_words = set(g.get("ratio_words", ()))
         self.phone_followers = set(g.get("phone_followers", ()))
         for key, said in lex.acronyms.items():
             if not said:  # an acronym listed without a spoken form is spelled, but known
@@ -290,6 +291,7 @@ class _Run:
             "time": self.do_time,
             "range": self.do_range,
             "phone": self.do_phone,
+            "sci": self.do_sci,
             "version": self.do_version,
             "domain": self.do_domain,
             "num": self.do_num,
@@ -839,6 +841,8 @@ class _Run:
                 return
         noun = nt.text if nt is not None and nt.kind == "word" else None
         case = self.case_for(self.i, False, noun)
+        if self.i >= 2 and self.t[self.i - 1].text == ":" and self.t[self.i - 2].kind == "num":
+            case = "gen"  # "3:1" -> "trzy do jednego"
         gender = sp.gender_of(noun, n) if noun else "m"
         if noun and self.people_after(self.i, n):
             gender = "mp"  # "5 programistów" -> "pięciu programistów"
@@ -1012,6 +1016,10 @@ class _Run:
         parts = [int(x) for x in t.text.split(":")]
         h, m = parts[0], parts[1]
         num = self.sp.num
+        if len(parts) == 2 and (h > 24 or m > 59 or self.prev_word(self.i) in self.sp.ratio_words):
+            # a ratio, not a time: "w skali 1:10" -> "jeden do dziesięciu", "80:20" -> "osiemdziesiąt do dwudziestu"
+            self.emit(f"{num.cardinal(h)} {self.sp.say['range']} {num.cardinal(m, 'gen')}")
+            return
         if h > 24 or m > 59:
             self.emit(" ".join(num.cardinal(x) for x in parts))
             return
@@ -1081,6 +1089,20 @@ class _Run:
             self.i = u[0]
         self.emit(spoken)
         self.end_dot()
+
+    def do_sci(self, t: Tok) -> None:
+        """Scientific notation: "1e-3" -> "dziesięć do potęgi minus trzy",
+        "2.5e-4" -> "dwa przecinek pięć razy dziesięć do potęgi minus cztery"."""
+        num, sp = self.sp.num, self.sp
+        m = re.fullmatch(r"(\d+)(?:[.,](\d+))?[eE]([-+−]?)(\d+)", t.text)
+        assert m is not None
+        whole, frac, sign, exp = m.groups()
+        power = f"{num.cardinal(10)} {sp.lex.symbols.get('^', 'do potęgi')} {sp.say['minus'] + ' ' if sign in ('-', '−') else ''}{num.cardinal(int(exp))}"
+        if frac is None and int(whole) == 1:
+            self.emit(power)
+            return
+        mantissa = num.decimal(whole, frac) if frac is not None else num.cardinal(int(whole))
+        self.emit(f"{mantissa} {sp.say['times']} {power}")
 
     def do_phone(self, t: Tok) -> None:
         """A phone number, group by group: "+48 22 123 45 67" -> "plus czterdzieści osiem,
@@ -1284,6 +1306,9 @@ class _Run:
         prev = self.tok(self.i - 1)
         if self.code and s == "." and nt is not None and nt.kind == "word":
             self.emit(sp.lex.code_symbols.get(".", sp.say["dot"]))  # ".env", "./run.sh"
+            return
+        if s == ":" and prev is not None and prev.kind == "num" and nt is not None and nt.kind == "num":
+            self.emit(sp.say["range"])  # a ratio: "3:1" -> "trzy do jednego", "1:1000" -> "jeden do tysiąca"
             return
         if s in ".,?!:;":
             self.emit(s)
