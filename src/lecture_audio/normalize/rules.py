@@ -794,6 +794,8 @@ class _Run:
             after = self.tok(k2) if k2 is not None else None
             if after is not None and after.kind == "word" and after.text[0].islower() and k2 != self.i + 2:
                 case = self.case_for(self.i, True, after.text)
+                if case == "acc" and after.text.endswith(("u", "rze", "dzie")):
+                    case = "loc"  # "na 2. miejscu", "na 3. piętrze": -u/-rze/-dzie is never the accusative
                 self.emit(num.ordinal(n, case, sp.gender_of(after.text, 1)))
                 self.i += 1
                 return
