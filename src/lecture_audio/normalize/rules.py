@@ -223,6 +223,7 @@ class _Run:
         self.sp, self.t, self.fd, self.code = sp, toks, findings, code
         self.out: list[str] = []
         self.i = 0
+        self._decade: tuple[int, str] | None = None  # the last decade read ("lata 80. i 90.") and its case
 
     # --- navigation ----------------------------------------------------------------
 
@@ -423,7 +424,6 @@ class _Run:
                 return self.ordinal_with_noun(_roman(w), at, nxt)
             if len(w) > 1 and (said := self.coordinated_roman(_roman(w), at)) is not None:
                 return said
-
         if at is not None and re.fullmatch(r"[IVX]+", w) and _ROMAN.match(w) and w not in sp.lex.acronyms:
             said = self.roman(w, at)
             if said:
@@ -883,7 +883,7 @@ class _Run:
         prev = self.prev_word(j)
         if prev in self.sp.decade_words:
             return self.sp.decade_words[prev]
-        last = getattr(self, "_decade", None)
+        last = self._decade
         if last is None:
             return None
         between = [t for t in self.t[last[0] + 1 : j] if t.kind != "space"]
@@ -1125,8 +1125,8 @@ class _Run:
                 lead, g = self.sp.lex.symbols.get("+", "plus") + " ", g[1:]
             zeros = len(g) - len(g.lstrip("0"))
             rest = g[zeros:]
-            if len(rest) == 4 and rest[2] != "0":  # "4567" -> "czterdzieści pięć sześćdziesiąt siedem"
-                body = f"{num.cardinal(int(rest[:2]))} {num.cardinal(int(rest[2:]))}"
+            if len(rest) == 4:  # "4567" -> "czterdzieści pięć sześćdziesiąt siedem", as a model number
+                body = self.series(rest) or num.cardinal(int(rest))
             elif len(rest) > 4:
                 body = num.digits(rest)
             else:
