@@ -1028,7 +1028,8 @@ class _Run:
         case = self.case_for(self.i, True)
         nxt = self.next_idx(self.i)
         k2 = self.next_idx(nxt) if nxt is not None else None
-        if case != "gen" and k2 is not None and self.t[nxt].text in ("-", "–", "—") and self.t[k2].kind == "time":
+        after_hour = self.i >= 2 and self.t[self.i - 2].text.lower() in self.hour_words and self.prev_word(self.i) != "o"  # "w godz. 8-9"
+        if (case == "nom" or after_hour and case != "gen") and k2 is not None and self.t[nxt].text in ("-", "–", "—") and self.t[k2].kind == "time":
             self.emit(self.sp.say["from"])  # "9:00-17:00" -> "od dziewiątej do siedemnastej"
             case = "gen"
         spoken = [num.ordinal(h, case, "f")]
@@ -1237,7 +1238,7 @@ class _Run:
             if prep:
                 spoken = ab.cases.get(prep[1], ab.say)
                 unit = sp.lex.units.get(t.text)
-                if unit is not None and prep[1] in ("gen", "loc", "inst") and self._span_follows(nxt):
+                if unit is not None and prep[1] in ("gen", "loc", "inst") and self.prev_word(self.i) != "o" and self._span_follows(nxt):
                     spoken = unit.form("many", prep[1])  # "w godz. 10-12" -> "w godzinach od dziesiątej do dwunastej"
         self.emit(spoken)
         if t.text.endswith(".") and (self.next_idx(self.i, 99) is None or (ab.final and self.dot_ends_sentence(self.i))):
