@@ -1048,6 +1048,11 @@ class _Run:
                 return num.decimal(*m.groups())
             return num.cardinal(int(x), case, gender)
 
+        if re.fullmatch(r"\d\d-\d{3}", t.text):  # a postal code: "00-950", "31-123 Kraków"
+            nxt = self.next_idx(self.i)
+            if a.startswith("0") or (nxt is not None and self.t[nxt].kind == "word" and self.t[nxt].text[0].isupper()):
+                self.emit(self.phone([a, b]))
+                return
         k = self.i - 1
         while k >= 0 and self.t[k].kind == "space":
             k -= 1
