@@ -8,7 +8,6 @@ turns each token into speech, looking at its neighbours for grammatical context
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from typing import Callable
@@ -925,13 +924,12 @@ class _Run:
             k -= 1
         return k >= 0 and self.t[k].kind == "word" and self.t[k].text.lower().startswith(self.sp.numbered_nouns)
 
-    @functools.cached_property
-    def dot_decimals(self) -> bool:
-        """Whether the text writes decimals with a dot somewhere ("0.93, 0.87, 1.02"): then a
-        "DD.MM"-shaped number in it is one of them, not a date."""
+    def dot_decimals(self, at: int) -> bool:
+        """Whether decimals are written with a dot near token ``at`` ("0.93, 0.87, 1.02"): then a
+        "DD.MM"-shaped number among them is one of them, not a date."""
         return any(
             t.kind == "num" and "." in t.text and self.day_month(t.text) is None and not _THOUSANDS_DOTS.fullmatch(t.text)
-            for t in self.t
+            for t in self.t[max(0, at - 8) : at + 9]
         )
 
     @staticmethod
@@ -953,7 +951,7 @@ class _Run:
         an "x =" comes before ("p < 0.05", "lr = 1.01"), it numbers a figure or section
         ("rys. 2.10", "pkt 3.04"), or it follows a product or "wersja" ("Ubuntu 22.04")."""
         sp = self.sp
-        if self.unit_after(at) is not None or self.dot_decimals:
+        if self.unit_after(at) is not None or self.dot_decimals(at):
             return False
         k = at - 1
         while k >= 0 and self.t[k].kind == "space":
