@@ -76,6 +76,7 @@ class Speaker:
         self.decade_words: dict[str, str] = g.get("decade_words", {})
         self.numbered_nouns = tuple(g.get("numbered_nouns", ()))
         self.ratio_words = set(g.get("ratio_words", ()))
+        self.locative_units = set(g.get("locative_units", ()))
         self.phone_followers = set(g.get("phone_followers", ()))
         for key, said in lex.acronyms.items():
             if not said:  # an acronym listed without a spoken form is spelled, but known
@@ -774,6 +775,8 @@ class _Run:
                 self.emit(self.ordinal_with_noun(n, self.i, k))
                 return
             case = self.case_for(self.i, False, self._noun_after(k))
+            if self.t[k].text.strip() in sp.locative_units and self.prev_word(self.i) in ("w", "we"):
+                case = "loc"  # "w 20% przypadków" -> "w dwudziestu procentach przypadków"
             self.emit(self.number_unit(n, dec, unit, case))
             self.i = k
             if (u2 := self.unit_after(k)) is not None:  # "25 mln zł": the second unit is genitive plural
