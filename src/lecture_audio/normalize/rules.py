@@ -1165,8 +1165,8 @@ class _Run:
         """
         if self.phone_context(self.i):
             return True
-        if t.text.endswith("000") or self.unit_after(self.i) is not None:
-            return False
+        if t.text.endswith("000") or self.unit_after(self.i) is not None or self.prev_word(self.i) in self.sp.decimal_after:
+            return False  # "100 000 000", "123 456 789 zł", "wynosi 123 456 789"
         k = self.next_idx(self.i)
         nt = self.tok(k) if k is not None else None
         return nt is None or nt.kind not in ("word", "abbr") or nt.text.lower() in self.sp.phone_followers
