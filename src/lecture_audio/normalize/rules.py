@@ -1084,7 +1084,7 @@ class _Run:
         noun = None if u else self._noun_after(self.i)
         case = self.case_for(self.i, False, noun)
         whole = b.isdecimal() and a.isdecimal()
-        if noun is not None and whole:
+        if noun is not None and whole and not noun.isupper():  # "2-4 GPU": an acronym does not decline
             gender = "mp" if self.people_after(self.i, int(b)) else self.sp.gender_of(noun, int(b))
             if (case == "nom" and gender != "mp" and plural_category(int(b)) == "few") or case in ("dat", "inst", "loc"):
                 # "2-3 osoby": the noun agrees with "trzy", so "do trzech osoby" would be wrong;
