@@ -77,6 +77,7 @@ class Speaker:
         self.numbered_nouns = tuple(g.get("numbered_nouns", ()))
         self.ratio_words = set(g.get("ratio_words", ()))
         self.locative_units = set(g.get("locative_units", ()))
+        self.roman_before: dict[str, list[str]] = g.get("roman_before", {})
         self.phone_followers = set(g.get("phone_followers", ()))
         for key, said in lex.acronyms.items():
             if not said:  # an acronym listed without a spoken form is spelled, but known
@@ -418,6 +419,8 @@ class _Run:
             return joiner.join(filter(None, (self.word(p) for p in parts)))
         if any(c.isdecimal() for c in w):
             return self.alnum(w, at)
+        if at is not None and (said := self.roman_before_noun(w, at)) is not None:
+            return said
         if at is not None and _ROMAN.match(w) and (len(w) > 1 or w != "I"):
             nxt = self.next_idx(at)
             if nxt is not None and self.t[nxt].text.lower() in sp.roman_after:
@@ -476,6 +479,22 @@ class _Run:
         if prefix is None:
             return f"{sp.num.cardinal(n)} {tail}"
         return prefix + tail
+
+    def roman_before_noun(self, w: str, at: int) -> str | None:
+        """A Roman numeral before a noun whose form gives its case and gender (grammar:
+        roman_before): "II wojna" -> "druga wojna", "studia I stopnia" -> "pierwszego stopnia",
+        "po II wojnie" -> "po drugiej wojnie", "na II roku" -> "na drugim roku"."""
+        if not w.isupper() or not _ROMAN.match(w) or w in self.sp.lex.acronyms:
+            return None
+        nxt = self.next_idx(at)
+        form = self.sp.roman_before.get(self.t[nxt].text.lower()) if nxt is not None and self.t[nxt].kind == "word" else None
+        if form is None:
+            return None
+        case, gender = form
+        prep = self.sp.preps.get(self.prev_word(at))
+        if case == "gen" and prep is not None and prep[1] in ("loc", "acc"):
+            case = "loc"  # "roku" after "na"/"w" is the locative
+        return self.sp.num.ordinal(_roman(w), case, gender)
 
     def roman_compound(self, n: int, tail: str) -> str:
         """A Roman numeral joined to an adjective: "XIX-wieczny" -> "dziewiętnastowieczny",
