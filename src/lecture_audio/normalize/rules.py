@@ -78,6 +78,7 @@ class Speaker:
         self.ratio_words = set(g.get("ratio_words", ()))
         self.locative_units = set(g.get("locative_units", ()))
         self.roman_before: dict[str, list[str]] = g.get("roman_before", {})
+        self.feminine_suffixes = tuple(g.get("feminine_suffixes", ()))
         self.phone_followers = set(g.get("phone_followers", ()))
         for key, said in lex.acronyms.items():
             if not said:  # an acronym listed without a spoken form is spelled, but known
@@ -206,7 +207,7 @@ class Speaker:
             return self.lex.units[word].gender
         if word.isupper():
             return "m"  # "1 MLE", "2 GPU": an acronym's ending says nothing
-        if _NOUN_END.sub("", low) in self.feminine or low.endswith("ści"):
+        if _NOUN_END.sub("", low) in self.feminine or low.endswith("ści") or low.endswith(self.feminine_suffixes):
             return "f"
         if count in (0, 1):
             # "-a" is also masculine genitive ("1 kota", "10. dnia"), so only -ja/-ość count as feminine.
@@ -817,7 +818,8 @@ class _Run:
                 case = self.case_for(self.i, True, after.text)
                 if case == "acc" and after.text.endswith(("u", "rze", "dzie")):
                     case = "loc"  # "na 2. miejscu", "na 3. piętrze": -u/-rze/-dzie is never the accusative
-                self.emit(num.ordinal(n, case, sp.gender_of(after.text, 1)))
+                plural = after.text.endswith(("ach", "ami"))  # "na 1. zajęciach" -> "na pierwszych zajęciach"
+                self.emit(num.ordinal(n, case, "pl" if plural else sp.gender_of(after.text, 1)))
                 self.i += 1
                 return
         # A day and a month: "21 marca (2025 r.)".
