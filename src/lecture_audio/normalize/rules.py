@@ -79,6 +79,9 @@ class Speaker:
         self.locative_units = set(g.get("locative_units", ()))
         self.roman_before: dict[str, list[str]] = g.get("roman_before", {})
         self.feminine_suffixes = tuple(g.get("feminine_suffixes", ()))
+        self.locative_preps = set(g.get("locative_prepositions", ()))
+        alternations: dict[str, str] = g.get("locative_alternations", {})
+        self.locative_alternations = dict(sorted(alternations.items(), key=lambda kv: -len(kv[0])))  # "dzie" before "zie"
         self.phone_followers = set(g.get("phone_followers", ()))
         for key, said in lex.acronyms.items():
             if not said:  # an acronym listed without a spoken form is spelled, but known
@@ -199,6 +202,15 @@ class Speaker:
         """Whether a genitive plural names men or mixed people ("programistów", "frontendowców")."""
         low = word.lower()
         return low in self.virile_nouns or (low.endswith(self.virile_suffixes) and low not in self.not_virile)
+
+    def feminine_locative(self, word: str) -> bool:
+        """Whether ``word`` is the locative singular of a known feminine noun ("epoce" from
+        "epoka", "minucie", "iteracji"): its stem with the consonant alternation undone."""
+        low = word.lower()
+        for end, stem_end in self.locative_alternations.items():
+            if low.endswith(end):
+                return low[: -len(end)] + stem_end in self.feminine
+        return False
 
     def gender_of(self, word: str, count: int) -> str:
         """Guess the grammatical gender of the noun after a number."""
@@ -871,6 +883,12 @@ class _Run:
         gender = sp.gender_of(noun, n) if noun else "m"
         if noun and self.people_after(self.i, n):
             gender = "mp"  # "5 programistów" -> "pięciu programistów"
+        if n == 1 and noun and case in ("nom", "loc") and prev_w in sp.locative_preps and not noun.isupper():
+            # "w 1 przypadku" -> "w jednym przypadku", "w 1 epoce" -> "w jednej epoce" (not "jedno")
+            if sp.feminine_locative(noun):
+                case, gender = "loc", "f"
+            elif noun.endswith("u"):
+                case, gender = "loc", "m"
         if raw.startswith("0") and len(raw) > 1:
             self.emit(num.digits(raw))
         else:
