@@ -834,6 +834,11 @@ class _Run:
                 self.emit(num.ordinal(n, case, "pl" if plural else sp.gender_of(after.text, 1)))
                 self.i += 1
                 return
+        # The first day of a span of dates: "1-2.03.2024" -> "od pierwszego do drugiego marca...".
+        if nt is not None and nt.text in ("-", "–") and 1 <= n <= 31 and (k3 := self.next_idx(nxt)) is not None and self.t[k3].kind == "date":  # type: ignore[arg-type]
+            lead = "" if self.prev_word(self.i) in sp.preps else sp.say["from"] + " "
+            self.emit(lead + num.ordinal(n, "gen"))
+            return
         # A day and a month: "21 marca (2025 r.)".
         if nt is not None and nt.kind == "word" and nt.text.lower() in sp.months and 1 <= n <= 31:
             self.emit(self.day(n, self.i))
@@ -1020,7 +1025,16 @@ class _Run:
         return True
 
     def do_date(self, t: Tok) -> None:
-        if "-" in t.text:
+        nxt0 = self.next_idx(self.i)
+        k0 = self.next_idx(nxt0) if nxt0 is not None else None
+        if k0 is not None and self.t[nxt0].text in ("-", "–", "—") and self.t[k0].kind == "date":  # type: ignore[index]
+            if self.prev_word(self.i) not in self.sp.preps:
+                self.emit(self.sp.say["from"])  # "21.03.2024-25.03.2024" -> "od ... do ..."
+        if m := re.fullmatch(r"(\d{1,2})([-/])(\d{1,2})\2(\d{4})", t.text):  # "21-03-2024", "21/03/2024"
+            d, mo, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
+            if mo > 12 >= d:
+                d, mo = mo, d  # "03/21/2024": the American order
+        elif "-" in t.text:
             y, mo, d = map(int, t.text.split("-"))
         elif t.text.endswith("."):  # "21.03." - a day and a month
             d, mo = map(int, t.text.split(".")[:2])
@@ -1394,6 +1408,9 @@ class _Run:
             return
         if s == "==" and ((prev is None or prev.kind == "space") != (nt is None or nt.kind == "space")):
             return  # an Obsidian ==highlight== mark, not an equation
+        if s in ("-", "–", "—") and prev_ns is not None and prev_ns.kind in ("num", "date") and next_ns is not None and next_ns.kind == "date":
+            self.emit(sp.say["range"])  # "21.03.2024-25.03.2024", "1-2.03.2024"
+            return
         if s in ("-", "–") and prev_ns is not None and prev_ns.kind == "num" and next_ns is not None and re.fullmatch(r"\d+[x×]", next_ns.text):
             self.emit(",")  # "2-3x" -> "dwa, trzy razy"
             return
