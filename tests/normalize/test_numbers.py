@@ -80,3 +80,15 @@ def test_plural_category(n: int, cat: str) -> None:
 )
 def test_masculine_personal(n: int, case: str, expected: str) -> None:
     assert NUM.cardinal(n, case, "mp") == expected
+
+
+def test_lecturer_adds_masculine_personal_nouns(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A lecturer's lexicon extends the built-in list of nouns for people (grammar: virile_nouns_extra)."""
+    from lecture_audio.normalize import Normalizer
+
+    assert Normalizer().normalize("5 aktuariuszy") == "pięć aktuariuszy"
+    extra = tmp_path / "my.yaml"
+    extra.write_text("grammar:\n  virile_nouns_extra: [aktuariuszy]\n", encoding="utf-8")
+    normalizer = Normalizer(load_lexicon([extra]))
+    assert normalizer.normalize("5 aktuariuszy") == "pięciu aktuariuszy"
+    assert normalizer.normalize("5 programistów") == "pięciu programistów"  # the built-in list stays
