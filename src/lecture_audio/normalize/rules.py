@@ -1114,6 +1114,11 @@ class _Run:
             # "w godzinach 8-16", "w godz. 10–12" -> "od ósmej do szesnastej"
             self.emit(f"{self.sp.say['from']} {num.ordinal(int(a), 'gen', 'f')} {self.sp.say['range']} {num.ordinal(int(b), 'gen', 'f')}")
             return
+        month_after = self._noun_after(self.i)
+        if month_after is not None and month_after.lower() in self.sp.months and a.isdecimal() and b.isdecimal() and 1 <= int(a) < int(b) <= 31:
+            lead = "" if self.prev_word(self.i) in self.sp.preps else self.sp.say["from"] + " "  # "5–7 czerwca"
+            self.emit(f"{lead}{num.ordinal(int(a), 'gen')} {self.sp.say['range']} {num.ordinal(int(b), 'gen')}")
+            return
         if (dm := self.day_month(b)) and self.dotted_date(self.i):
             first = self.day_month(a)
             if first is None and a.isdecimal() and 1 <= int(a) < dm[0]:
