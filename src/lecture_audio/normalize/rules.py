@@ -578,7 +578,11 @@ class _Run:
         if m := re.fullmatch(r"[x×](\d+)", w):
             return f"{sp.say['times']} {sp.num.cardinal(int(m.group(1)))}"
         if m := re.fullmatch(r"(\d+)[x×](\d+)", w):
-            return f"{sp.num.cardinal(int(m.group(1)))} {sp.say['per']} {sp.num.cardinal(int(m.group(2)))}"
+            said = f"{sp.num.cardinal(int(m.group(1)))} {sp.say['per']} {sp.num.cardinal(int(m.group(2)))}"
+            if at is not None and at == self.i and (u := self.unit_after(at)) is not None:  # "224x224 px"
+                said += " " + u[1].form(plural_category(int(m.group(2))), "nom")
+                self.i = u[0]
+            return said
         if (m := re.fullmatch(r"(\d+)([^\W\d_]+\.?)", w)) and m.group(2) in sp.lex.units:
             return self.number_unit(int(m.group(1)), None, sp.lex.units[m.group(2)], "nom")
         if (m := re.fullmatch(r"(\d+)[.,](\d+)([^\W\d_]+)", w)) and m.group(3) in sp.lex.units:
