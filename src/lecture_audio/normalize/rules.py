@@ -81,6 +81,7 @@ class Speaker:
         self.roman_before: dict[str, list[str]] = g.get("roman_before", {})
         self.feminine_suffixes = tuple(g.get("feminine_suffixes", ()))
         self.locative_preps = set(g.get("locative_prepositions", ()))
+        self.not_nouns = set(g.get("not_nouns", ())) | set(self.preps)
         alternations: dict[str, str] = g.get("locative_alternations", {})
         self.locative_alternations = dict(sorted(alternations.items(), key=lambda kv: -len(kv[0])))  # "dzie" before "zie"
         self.phone_followers = set(g.get("phone_followers", ()))
@@ -905,7 +906,7 @@ class _Run:
             if prev in sp.preps and (not noun or noun[0].isupper()) and raw.startswith(("19", "20")):
                 self.emit(num.ordinal(n, self.case_for(self.i, True)))
                 return
-        noun = nt.text if nt is not None and nt.kind == "word" else None
+        noun = nt.text if nt is not None and nt.kind == "word" and nt.text.lower() not in sp.not_nouns else None
         case = self.case_for(self.i, False, noun)
         if self.i >= 2 and self.t[self.i - 1].text == ":" and self.t[self.i - 2].kind == "num":
             case = "gen"  # "3:1" -> "trzy do jednego"
@@ -1054,7 +1055,13 @@ class _Run:
         if k0 is not None and self.t[nxt0].text in ("-", "–", "—") and self.t[k0].kind == "date":  # type: ignore[index]
             if self.prev_word(self.i) not in self.sp.preps:
                 self.emit(self.sp.say["from"])  # "21.03.2024-25.03.2024" -> "od ... do ..."
-        if m := re.fullmatch(r"(\d{1,2})([-/])(\d{1,2})\2(\d{4})", t.text):  # "21-03-2024", "21/03/2024"
+        if m := re.fullmatch(r"(\d{1,2})[ \u00a0.]([IVX]+)\.?(?:[ \u00a0.](\d{4}))?", t.text):  # "12 XII", "3.V.2024"
+            d, mo, y = int(m.group(1)), _roman(m.group(2)), int(m.group(3) or 0)
+            if not y and 1 <= d <= 31 and 1 <= mo <= 12:
+                self.emit(f"{self.day(d, self.i)} {self.sp.lex.grammar['months'][mo - 1]}")
+                self.end_dot()
+                return
+        elif m := re.fullmatch(r"(\d{1,2})([-/])(\d{1,2})\2(\d{4})", t.text):  # "21-03-2024", "21/03/2024"
             d, mo, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
             if mo > 12 >= d:
                 d, mo = mo, d  # "03/21/2024": the American order
