@@ -118,3 +118,16 @@ def test_check_lists_unknown_words_with_file_and_line(run, tmp_path: Path) -> No
     assert lines and all(line.startswith("W/1. A.md:2: ") for line in lines)
     assert any("WZX" in line for line in lines)
     assert run(project, "check").exit_code == 0  # without --strict it only reports
+
+
+def test_serve_leaves_the_published_addresses_in_output(run, small_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lecture_audio import serve as serving
+
+    (small_project / "lecture-audio.yaml").write_text("title: Kurs\nbase_url: https://kurs.example.edu/pod/\n", encoding="utf-8")
+    served: list[dict] = []
+    monkeypatch.setattr(serving, "serve", lambda *args, **kwargs: served.append(kwargs))
+    result = run(small_project, "serve", "--port", "8765")
+    assert result.exit_code == 0, result.output
+    assert served and served[0]["published_url"] == "https://kurs.example.edu/pod/"
+    feed = (small_project / "output" / "feed.xml").read_text(encoding="utf-8")
+    assert 'url="https://kurs.example.edu/pod/wyklad-1.mp3"' in feed

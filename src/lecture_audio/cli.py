@@ -180,20 +180,22 @@ def watch(config: str | None, **options: object) -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Synthesis worker processes (default: the cores).")
 @config_option
 def serve(host: str, port: int, jobs: int | None, config: str | None) -> None:
-    """Render with this machine's address as base URL, then serve output/ (a phone on the same network can subscribe)."""
-    from .serve import lan_address
+    """Render, then serve output/ to this network (a phone on the same network can subscribe).
+
+    The files keep the published base_url; the feed, chapters and page are
+    given out with this machine's address instead.
+    """
     from .serve import serve as serve_folder
 
     settings = _settings(config)
-    address = lan_address() if host in ("", "0.0.0.0") else host
-    settings = dataclasses.replace(settings, base_url=f"http://{address}:{port}/")
     report = render_api.render(settings, jobs=jobs)
-    click.echo(f"rendered {len(report.episodes)} episode(s) for {settings.base_url}", err=True)
+    click.echo(f"rendered {len(report.episodes)} episode(s)", err=True)
     serve_folder(
         settings.output_dir,
         host,
         port,
         on_ready=lambda url: click.echo(f"page: {url}\nfeed: {url}feed.xml  (add it in a podcast app on the same network; Ctrl-C stops)"),
+        published_url=settings.base_url,
     )
 
 

@@ -7,6 +7,10 @@ podcast apps expect, and validators (ETag, Last-Modified) so a re-rendered
 file is fetched again while an unchanged one is not. No directory listings,
 nothing outside the folder, no hidden files (the render's lock and temporary
 files start with a dot).
+
+The files on disk carry the published address (``base_url``); the server can
+give the feed, chapters and page out with this machine's address instead, so
+serving to a phone never changes what ``render`` made for publishing.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import email.utils
 import errno
 import http.server
+import io
 import ipaddress
 import os
 import re
@@ -57,6 +62,9 @@ MIME_TYPES = {
     ".ico": "image/x-icon",
 }
 
+
+# Files whose links to the published address are rewritten when serving to this network.
+REWRITTEN_SUFFIXES = {".xml", ".rss", ".json", ".html", ".htm", ".vtt", ".srt"}
 
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
@@ -133,6 +141,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             stat = os.fstat(handle.fileno())
             size = stat.st_size
             etag = f'"{stat.st_mtime_ns:x}-{size:x}"'
+            rewrite = self.server.rewrite
+            if rewrite and path.suffix.lower() in REWRITTEN_SUFFIXES:
+                source: BinaryIO = io.BytesIO(handle.read().replace(rewrite[0], rewrite[1]))
+                size = len(source.getvalue())
+                etag = f'"{stat.st_mtime_ns:x}-{size:x}-local"'
+            else:
+                source = handle
             modified = email.utils.formatdate(stat.st_mtime, usegmt=True)
             headers = {
                 "Content-Type": content_type(path),
@@ -163,7 +178,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             headers["Content-Length"] = str(last - first + 1)
             self._head(status, headers)
             if body:
-                self._copy(handle, first, last - first + 1)
+                self._copy(source, first, last - first + 1)
 
     def _resolve(self) -> Path | None:
         """The file a request path names, or None if it is outside the folder or hidden."""
@@ -254,9 +269,13 @@ class PodcastServer(http.server.ThreadingHTTPServer):
     allow_reuse_port = False
     daemon_threads = True
 
-    def __init__(self, address: tuple[str, int], directory: Path, log: Log | None = None) -> None:
+    def __init__(
+        self, address: tuple[str, int], directory: Path, log: Log | None = None, rewrite: tuple[str, str] | None = None
+    ) -> None:
         self.directory = directory
         self.log = log  # called with one line per request; None: silent
+        # (published base URL, served base URL): replaced in feeds, chapters and pages as they go out
+        self.rewrite = (rewrite[0].encode(), rewrite[1].encode()) if rewrite and rewrite[0] != rewrite[1] else None
         super().__init__(address, _Handler)
 
     def server_bind(self) -> None:
@@ -271,18 +290,27 @@ def log_to_stderr(line: str) -> None:
     sys.stderr.write(line + "\n")
 
 
-def make_server(directory: Path, host: str = "0.0.0.0", port: int = 8000, *, log: Log | None = log_to_stderr) -> PodcastServer:
+def make_server(
+    directory: Path,
+    host: str = "0.0.0.0",
+    port: int = 8000,
+    *,
+    log: Log | None = log_to_stderr,
+    rewrite: tuple[str, str] | None = None,
+) -> PodcastServer:
     """A server for the files in ``directory``, listening but not yet serving.
 
     Port 0 picks a free port (``server.server_port`` tells which). ``log``
-    gets one line per request (``None``: silent). A port in use or a folder
-    that is missing is a one-line :class:`OutputError`.
+    gets one line per request (``None``: silent). ``rewrite`` is ``(published
+    base URL, served base URL)``: feeds, chapters and pages go out with the
+    second. A port in use or a folder that is missing is a one-line
+    :class:`OutputError`.
     """
     directory = Path(directory)
     if not directory.is_dir():
         raise OutputError("nothing to serve: the folder does not exist", path=directory, hint="run lecture-audio render first")
     try:
-        return PodcastServer((host, port), directory.resolve(), log)
+        return PodcastServer((host, port), directory.resolve(), log, rewrite)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise OutputError(f"port {port} is in use", hint="pass --port") from None
@@ -353,20 +381,26 @@ def serve(
     on_ready: Callable[[str], None] | None = None,
     *,
     log: Log | None = log_to_stderr,
+    published_url: str | None = None,
 ) -> None:
     """Serve ``directory`` until interrupted (Ctrl+C).
 
     ``on_ready`` is called once listening, with the URL to open on a phone
     (``http://<lan address>:<port>/`` when listening on all interfaces);
-    ``log`` gets one line per request (``None``: silent).
+    ``log`` gets one line per request (``None``: silent). Links to
+    ``published_url`` (the settings' ``base_url``) in feeds, chapters and
+    pages are given out as links to that URL.
     """
     server = make_server(directory, host, port, log=log)
     with server:
         shown = lan_address() if host in ("", "0.0.0.0") else host
         if ":" in shown:  # an IPv6 address goes in brackets in a URL
             shown = f"[{shown}]"
+        url = f"http://{shown}:{server.server_port}/"
+        if published_url and published_url.rstrip("/") + "/" != url:
+            server.rewrite = ((published_url.rstrip("/") + "/").encode(), url.encode())
         if on_ready:
-            on_ready(f"http://{shown}:{server.server_port}/")
+            on_ready(url)
         try:
             server.serve_forever()
         except KeyboardInterrupt:

@@ -60,3 +60,35 @@ def test_ordinal_cases(n: int, case: str, gender: str, expected: str) -> None:
 @pytest.mark.parametrize(("n", "cat"), [(1, "one"), (2, "few"), (4, "few"), (5, "many"), (12, "many"), (14, "many"), (22, "few"), (25, "many"), (0, "many"), (112, "many"), (102, "few")])
 def test_plural_category(n: int, cat: str) -> None:
     assert plural_category(n) == cat
+
+
+@pytest.mark.parametrize(
+    ("n", "case", "expected"),
+    [
+        (2, "nom", "dwóch"),
+        (5, "nom", "pięciu"),
+        (21, "nom", "dwudziestu jeden"),
+        (25, "acc", "dwudziestu pięciu"),
+        (100, "nom", "stu"),
+        (1002, "nom", "tysiąc dwóch"),
+        (2000, "nom", "dwa tysiące"),
+        (2005, "nom", "dwa tysiące pięciu"),
+        (5, "inst", "pięcioma"),
+        (22, "dat", "dwudziestu dwóm"),
+        (1, "nom", "jeden"),
+    ],
+)
+def test_masculine_personal(n: int, case: str, expected: str) -> None:
+    assert NUM.cardinal(n, case, "mp") == expected
+
+
+def test_lecturer_adds_masculine_personal_nouns(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A lecturer's lexicon extends the built-in list of nouns for people (grammar: virile_nouns_extra)."""
+    from lecture_audio.normalize import Normalizer
+
+    assert Normalizer().normalize("5 aktuariuszy") == "pięć aktuariuszy"
+    extra = tmp_path / "my.yaml"
+    extra.write_text("grammar:\n  virile_nouns_extra: [aktuariuszy]\n", encoding="utf-8")
+    normalizer = Normalizer(load_lexicon([extra]))
+    assert normalizer.normalize("5 aktuariuszy") == "pięciu aktuariuszy"
+    assert normalizer.normalize("5 programistów") == "pięciu programistów"  # the built-in list stays

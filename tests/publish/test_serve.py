@@ -279,3 +279,32 @@ def test_serve_tells_the_url_and_serves_until_stopped(tmp_path: Path, monkeypatc
     made[0].shutdown()
     thread.join(10)
     assert not thread.is_alive()
+
+
+def test_feed_chapters_and_page_go_out_with_the_served_address(tmp_path: Path, serve_dir) -> None:
+    published = "https://kurs.example.edu/podcast/"
+    root = tmp_path / "output"
+    root.mkdir()
+    feed = f'<rss><enclosure url="{published}zjazd-1.mp3"/><podcast:chapters url="{published}zjazd-1.json"/></rss>'
+    (root / "feed.xml").write_text(feed, encoding="utf-8")
+    (root / "zjazd-1.json").write_text(f'{{"img": "{published}slides/a.png"}}', encoding="utf-8")
+    audio = DATA + published.encode()  # bytes that happen to spell the URL: audio is never touched
+    (root / "zjazd-1.mp3").write_bytes(audio)
+    site = serve_dir(root)
+    site.server.rewrite = (published.encode(), site.url.encode())
+
+    response, body = request(site, "/feed.xml")
+    assert body.decode() == feed.replace(published, site.url)
+    assert int(response.getheader("Content-Length")) == len(body)
+    _, chapters = request(site, "/zjazd-1.json")
+    assert chapters.decode() == f'{{"img": "{site.url}slides/a.png"}}'
+    _, mp3 = request(site, "/zjazd-1.mp3")
+    assert mp3 == audio
+    # Ranges and validators apply to what is given out, not to the file on disk.
+    partial, tail = request(site, "/feed.xml", headers={"Range": "bytes=-6"})
+    assert partial.status == 206 and tail == b"></rss>"[-6:]
+    etag = response.getheader("ETag")
+    again, _ = request(site, "/feed.xml", headers={"If-None-Match": etag})
+    assert again.status == 304
+    # The files on disk keep the published address.
+    assert (root / "feed.xml").read_text(encoding="utf-8") == feed

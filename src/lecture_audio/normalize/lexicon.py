@@ -41,6 +41,7 @@ class Abbreviation:
     final: bool = False  # may end a sentence ("itd. Potem")
     cases: dict[str, str] = field(default_factory=dict)  # case -> form, e.g. godz. after "o" -> godzinie
     alone: str = ""  # what is said when no number follows ("ok." -> "okej", but "ok. 5" -> "około pięciu")
+    agrees: dict[str, str] = field(default_factory=dict)  # gender -> form agreeing with the next word ("tzw.")
 
 
 @dataclass(frozen=True)
@@ -157,20 +158,27 @@ def _load_word(lex: Lexicon, ctx: _Ctx, key: str, node: yaml.Node) -> None:
     lex.words[" ".join(key.lower().split())] = WordEntry(say, stems)
 
 
+def _forms_by(ctx: _Ctx, f: dict[str, yaml.Node], field: str, allowed: tuple[str, ...], what: str) -> dict[str, str]:
+    """A ``{case or gender: form}`` mapping of an entry, its keys checked against ``allowed``."""
+    forms: dict[str, str] = {}
+    if field in f:
+        for k, v in ctx.mapping(f[field], field):
+            name = ctx.text(k)
+            if name not in allowed:
+                raise ctx.fail(k, f"unknown {what} '{name}'", hint="use one of " + ", ".join(allowed))
+            forms[name] = ctx.text(v)
+    return forms
+
+
 def _load_abbreviation(lex: Lexicon, ctx: _Ctx, key: str, node: yaml.Node) -> None:
-    say, f = _say_entry(ctx, node, {"final", "cases", "alone"})
+    say, f = _say_entry(ctx, node, {"final", "cases", "alone", "agrees"})
     final = False
     if "final" in f:
         final = ctx.text(f["final"]).lower() in ("true", "yes", "tak")
-    cases = {}
-    if "cases" in f:
-        for k, v in ctx.mapping(f["cases"], "cases"):
-            case = ctx.text(k)
-            if case not in CASES:
-                raise ctx.fail(k, f"unknown case '{case}'", hint="use one of " + ", ".join(CASES))
-            cases[case] = ctx.text(v)
+    cases = _forms_by(ctx, f, "cases", CASES, "case")
     alone = ctx.text(f["alone"]) if "alone" in f else ""
-    lex.abbreviations[key] = Abbreviation(say, final, cases, alone)
+    agrees = _forms_by(ctx, f, "agrees", GENDERS, "gender")
+    lex.abbreviations[key] = Abbreviation(say, final, cases, alone, agrees)
 
 
 def _load_unit(lex: Lexicon, ctx: _Ctx, key: str, node: yaml.Node) -> None:

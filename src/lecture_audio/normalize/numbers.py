@@ -54,11 +54,17 @@ class Numerals:
         return words
 
     def cardinal(self, n: int, case: str = "nom", gender: str = "m") -> str:
-        """``n`` as a cardinal numeral in ``case`` ("dwóch tysięcy", "pięcioma")."""
+        """``n`` as a cardinal numeral in ``case`` ("dwóch tysięcy", "pięcioma").
+
+        ``gender`` is m, f, n, or mp (masculine personal: "pięciu programistów",
+        "dwudziestu dwóch studentów", "dwa tysiące pięciu uczestników").
+        """
         if n < 0:
             return "minus " + self.cardinal(-n, case, gender)
         if n >= MAX:
             return self.digits(str(n))
+        if gender == "mp":
+            return self._virile(n, case)
         ci = _CI[case]
         if n == 0:
             return self.card["0"][ci]
@@ -79,6 +85,18 @@ class Numerals:
         if n:
             words += self._below_1000(n, ci, gender, alone=not words)
         return " ".join(words)
+
+    def _virile(self, n: int, case: str) -> str:
+        """Masculine-personal cardinal: in the nominative and accusative the part below a
+        thousand takes its genitive form ("pięciu", "dwudziestu jeden"), while "tysiąc",
+        "miliony" stay nouns in the nominative ("dwa tysiące studentów"); other cases as "m"."""
+        if case not in ("nom", "acc") or n == 1:
+            return self.cardinal(n, case, "m")
+        head, rest = n - n % 1000, n % 1000
+        if not rest:
+            return self.cardinal(n, case, "m")  # "tysiąc studentów", "dwa tysiące studentów"
+        tail = " ".join(self._below_1000(rest, _CI["gen"], "m", alone=not head))
+        return f"{self.cardinal(head, case, 'm')} {tail}" if head else tail
 
     def digits(self, s: str) -> str:
         """Digit by digit ("0 0 7" -> "zero zero siedem")."""

@@ -31,6 +31,11 @@ _CAMEL_PARTS = re.compile(r"[A-ZĄĆĘŁŃÓŚŹŻ]+(?![a-ząćęłńóśźż])|
 _SIBILANTS = ("s", "z", "sz", "cz", "ż", "ks", "c")  # a spoken end after which the English plural is "-is"
 _NOUN_END = re.compile(r"(ami|ach|om|ą|y|i|e|a|ę)$")
 _THOUSANDS_DOTS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_ROMAN_COMPOUND = re.compile(r"([IVXLC]+)[-‐]([a-ząćęłńóśźż]+)")  # "XIX-wieczny"
+_ROMAN_RANGE = re.compile(r"([IVXLC]+)[-‐–]([IVXLC]+)")  # "XX-XXI w."
+_SERIES_WORD = re.compile(r"([A-Za-z]+\d*)[-‐](\d{4,5})([A-Za-z]*)")  # "i7-12700K"
+_CONJ = {"i", "oraz", "lub", "albo", "a", "czy", "-", "–", "—"}  # joining two numerals that share a noun
 
 
 def _roman(s: str) -> int:
@@ -72,11 +77,29 @@ class Speaker:
         self.hour_followers = set(g.get("hour_followers", ()))
         self.amount_words = tuple(g.get("amount_words", ()))
         self.virile_endings = tuple(g.get("virile_endings", ()))
+        self.virile_nouns = {w.lower() for w in [*g.get("virile_nouns", ()), *g.get("virile_nouns_extra", ())]}
+        self.virile_suffixes = tuple(g.get("virile_suffixes", ()))
+        self.not_virile = set(g.get("not_virile", ()))
         self.version_words = set(g.get("version_words", ()))
         self.time_preps = set(g.get("time_prepositions", ()))
         year = lex.abbreviations.get("r.")
         self.year_words = {year.say, *year.cases.values()} if year else set()  # "rok", "roku", "rokiem"
         self.version_signs = set(g.get("version_signs", ()))
+        self.phone_words = set(g.get("phone_words", ()))
+        self.series_not_after = set(g.get("series_not_after", ()))
+        self.date_not_after = set(g.get("date_not_after", ()))
+        self.decimal_after = set(g.get("decimal_after", ()))
+        self.decade_words: dict[str, str] = g.get("decade_words", {})
+        self.numbered_nouns = tuple(g.get("numbered_nouns", ()))
+        self.ratio_words = set(g.get("ratio_words", ()))
+        self.locative_units = set(g.get("locative_units", ()))
+        self.roman_before: dict[str, list[str]] = g.get("roman_before", {})
+        self.feminine_suffixes = tuple(g.get("feminine_suffixes", ()))
+        self.locative_preps = set(g.get("locative_prepositions", ()))
+        self.not_nouns = set(g.get("not_nouns", ())) | set(self.preps)
+        alternations: dict[str, str] = g.get("locative_alternations", {})
+        self.locative_alternations = dict(sorted(alternations.items(), key=lambda kv: -len(kv[0])))  # "dzie" before "zie"
+        self.phone_followers = set(g.get("phone_followers", ()))
         for key, said in lex.acronyms.items():
             if not said:  # an acronym listed without a spoken form is spelled, but known
                 lex.acronyms[key] = self.letters(key)
@@ -261,6 +284,20 @@ class Speaker:
                     return e.say[: -len(written)] + alt
         return self.extra_stems.get(stem)
 
+    def names_people(self, word: str) -> bool:
+        """Whether a genitive plural names men or mixed people ("programistów", "frontendowców")."""
+        low = word.lower()
+        return low in self.virile_nouns or (low.endswith(self.virile_suffixes) and low not in self.not_virile)
+
+    def feminine_locative(self, word: str) -> bool:
+        """Whether ``word`` is the locative singular of a known feminine noun ("epoce" from
+        "epoka", "minucie", "iteracji"): its stem with the consonant alternation undone."""
+        low = word.lower()
+        for end, stem_end in self.locative_alternations.items():
+            if low.endswith(end):
+                return low[: -len(end)] + stem_end in self.feminine
+        return False
+
     def gender_of(self, word: str, count: int) -> str:
         """Guess the grammatical gender of the noun after a number."""
         low = word.lower()
@@ -268,7 +305,7 @@ class Speaker:
             return self.lex.units[word].gender
         if word.isupper():
             return "m"  # "1 MLE", "2 GPU": an acronym's ending says nothing
-        if _NOUN_END.sub("", low) in self.feminine or low.endswith("ści"):
+        if _NOUN_END.sub("", low) in self.feminine or low.endswith("ści") or low.endswith(self.feminine_suffixes):
             return "f"
         if count in (0, 1):
             # "-a" is also masculine genitive ("1 kota", "10. dnia"), so only -ja/-ość count as feminine.
@@ -279,6 +316,21 @@ class Speaker:
         return "m"
 
 
+def _adjective_gender(noun: str) -> str:
+    """The gender an adjective before ``noun`` takes, from its ending ("tzw. metoda" -> f).
+
+    Nominative endings: -a is feminine, -o/-e/-ę/-um neuter (and -e also the
+    plural of most nouns, which takes the same adjective form), anything else
+    masculine.
+    """
+    low = noun.lower()
+    if low.endswith("a") and not low.endswith(("ista", "ysta")):  # "kolega", "analityka": rare exceptions
+        return "f"
+    if low.endswith(("o", "e", "ę", "um")):
+        return "n"
+    return "m"
+
+
 class _Run:
     """One pass over the tokens of a text."""
 
@@ -286,6 +338,7 @@ class _Run:
         self.sp, self.t, self.fd, self.code = sp, toks, findings, code
         self.out: list[str] = []
         self.i = 0
+        self._decade: tuple[int, str] | None = None  # the last decade read ("lata 80. i 90.") and its case
 
     # --- navigation ----------------------------------------------------------------
 
@@ -354,6 +407,8 @@ class _Run:
             "date": self.do_date,
             "time": self.do_time,
             "range": self.do_range,
+            "phone": self.do_phone,
+            "sci": self.do_sci,
             "version": self.do_version,
             "domain": self.do_domain,
             "path": self.do_path,
@@ -460,8 +515,20 @@ class _Run:
             return said
         if len(w) == 1 and w in sp.lex.letters and not w.isascii():
             return sp.lex.letters[w]  # Greek letters etc.
-        if m := re.fullmatch(r"(\d+)[-‐]([a-ząćęłńóśźż]+)", w):
-            return self.number_compound(int(m.group(1)), m.group(2))
+        if "-" in w or "‐" in w:
+            if m := re.fullmatch(r"(\d+)[-‐]([a-ząćęłńóśźż]+)", w):
+                return self.number_compound(int(m.group(1)), m.group(2))
+            if at is not None and (m := _ROMAN_RANGE.fullmatch(w)) and _ROMAN.match(m.group(1)) and _ROMAN.match(m.group(2)):
+                nxt = self.next_idx(at)
+                if nxt is not None and self.t[nxt].text.lower() in sp.roman_after:  # "XX-XXI w."
+                    first = sp.num.ordinal(_roman(m.group(1)), self.ordinal_case(at, self.t[nxt].text))
+                    return f"{first}, {self.ordinal_with_noun(_roman(m.group(2)), at, nxt)}"
+            if (m := _ROMAN_COMPOUND.fullmatch(w)) and _ROMAN.match(m.group(1)) and m.group(1) not in sp.lex.acronyms:
+                return self.roman_compound(_roman(m.group(1)), m.group(2))  # "XIX-wieczny" -> "dziewiętnastowieczny"
+            if (m := _SERIES_WORD.fullmatch(w)) and self.series_name(m.group(1), m.group(2)):
+                said = self.series(m.group(2))  # "i7-12700K" -> "i siedem dwanaście siedemset ka"
+                if said is not None:
+                    return " ".join(filter(None, [self.word(m.group(1)), said, m.group(3) and self.acronym(m.group(3))]))
         if re.search(r"[-‐'’]", w):
             parts = re.split(r"[-‐'’]", w)
             head, ending = "-".join(parts[:-1]), parts[-1]
@@ -479,10 +546,14 @@ class _Run:
             return joiner.join(filter(None, (self.word(p) for p in parts)))
         if any(c.isdecimal() for c in w):
             return self.alnum(w, at)
+        if at is not None and (said := self.roman_before_noun(w, at)) is not None:
+            return said
         if at is not None and _ROMAN.match(w) and (len(w) > 1 or w != "I"):
             nxt = self.next_idx(at)
             if nxt is not None and self.t[nxt].text.lower() in sp.roman_after:
                 return self.ordinal_with_noun(_roman(w), at, nxt)
+            if len(w) > 1 and (said := self.coordinated_roman(_roman(w), at)) is not None:
+                return said
         if at is not None and re.fullmatch(r"[IVX]+", w) and _ROMAN.match(w) and w not in sp.lex.acronyms:
             said = self.roman(w, at)
             if said:
@@ -570,6 +641,35 @@ class _Run:
             return f"{sp.num.cardinal(n)} {tail}"
         return prefix + tail
 
+    def roman_before_noun(self, w: str, at: int) -> str | None:
+        """A Roman numeral before a noun whose form gives its case and gender (grammar:
+        roman_before): "II wojna" -> "druga wojna", "studia I stopnia" -> "pierwszego stopnia",
+        "po II wojnie" -> "po drugiej wojnie", "na II roku" -> "na drugim roku"."""
+        if not w.isupper() or not _ROMAN.match(w) or w in self.sp.lex.acronyms:
+            return None
+        nxt = self.next_idx(at)
+        form = self.sp.roman_before.get(self.t[nxt].text.lower()) if nxt is not None and self.t[nxt].kind == "word" else None
+        if form is None:
+            return None
+        case, gender = form
+        prep = self.sp.preps.get(self.prev_word(at))
+        if case == "gen" and prep is not None and prep[1] in ("loc", "acc"):
+            case = "loc"  # "roku" after "na"/"w" is the locative
+        return self.sp.num.ordinal(_roman(w), case, gender)
+
+    def roman_compound(self, n: int, tail: str) -> str:
+        """A Roman numeral joined to an adjective: "XIX-wieczny" -> "dziewiętnastowieczny",
+        "XXI-wieczna" -> "dwudziestopierwszowieczna" (ordinal stems joined with -o-)."""
+        num = self.sp.num
+        parts = [n] if n in num.ord else [n - n % 10, n % 10] if n < 100 else []
+        if not parts or tail in self.sp.ord_suffixes:
+            return self.number_compound(n, tail)
+        stems = []
+        for x in parts:
+            stem, cls = num.ord[x]
+            stems.append(stem + ("io" if cls == "soft" else "o"))
+        return "".join(stems) + tail
+
     @staticmethod
     def pronounceable(s: str) -> bool:
         """Whether an all-caps word reads as a Polish word ("UWAGA", "NASA") rather than letters."""
@@ -585,6 +685,36 @@ class _Run:
         self.find("unknown-acronym", s, f"spelled '{self.sp.letters(s)}'; add it to the lexicon (acronyms) if said otherwise")
         return self.sp.letters(s)
 
+    def series(self, d: str) -> str | None:
+        """A model number as Poles say it, in pairs ("4090" -> "czterdzieści dziewięćdziesiąt",
+        "1080" -> "dziesięć osiemdziesiąt", Intel's "12700" -> "dwanaście siedemset"); round
+        hundreds stay one number ("7900" -> "siedem tysięcy dziewięćset"). None: not a model number."""
+        num = self.sp.num
+        if d.startswith("0") or len(d) not in (4, 5):
+            return None
+        head, tail = d[:-3], d[-3:]
+        if len(d) == 4:
+            head, tail = d[:2], d[2:]
+            if tail == "00":
+                return num.cardinal(int(d))
+        if tail.startswith("0"):
+            zeros = len(tail) - len(tail.lstrip("0"))
+            rest = [num.cardinal(int(tail))] if tail.lstrip("0") else []
+            return " ".join([num.cardinal(int(head)), *[num.card["0"][0]] * zeros, *rest])
+        return f"{num.cardinal(int(head))} {num.cardinal(int(tail))}"
+
+    def series_name(self, name: str, digits: str) -> bool:
+        """Whether ``digits`` after ``name`` is a product's model number: "RTX 4090", "GTX1080",
+        "i7-12700", "DDR4 3200" - a capitalized acronym (letters, maybe digits) then 4-5 digits.
+
+        Not a model number: years ("Q3 2024", "CES 2024": 1900-2039), standards read as
+        numbers ("ISO 9001", in grammar: series_not_after), currencies ("PLN 1500")."""
+        if not re.fullmatch(r"[A-Z][A-Z0-9]+|[a-z]\d{1,2}", name) or not any(c.isalpha() for c in name):
+            return False
+        if name in self.sp.series_not_after or name in self.sp.lex.units:
+            return False
+        return len(digits) == 5 and name[0].islower() or (len(digits) == 4 and not 1900 <= int(digits) <= 2039)
+
     def alnum(self, w: str, at: int | None) -> str:
         """Words with digits: "3x", "x2", "5GB", "A100", "GPT4", "1920x1080"."""
         sp = self.sp
@@ -596,15 +726,27 @@ class _Run:
         if m := re.fullmatch(r"[x×](\d+)", w):
             return f"{sp.say['times']} {sp.num.cardinal(int(m.group(1)))}"
         if m := re.fullmatch(r"(\d+)[x×](\d+)", w):
-            return f"{sp.num.cardinal(int(m.group(1)))} {sp.say['per']} {sp.num.cardinal(int(m.group(2)))}"
+            said = f"{sp.num.cardinal(int(m.group(1)))} {sp.say['per']} {sp.num.cardinal(int(m.group(2)))}"
+            if at is not None and at == self.i and (u := self.unit_after(at)) is not None:  # "224x224 px"
+                said += " " + u[1].form(plural_category(int(m.group(2))), "nom")
+                self.i = u[0]
+            return said
         if (m := re.fullmatch(r"(\d+)([^\W\d_]+\.?)", w)) and m.group(2) in sp.lex.units:
             return self.number_unit(int(m.group(1)), None, sp.lex.units[m.group(2)], "nom")
         if (m := re.fullmatch(r"(\d+)[.,](\d+)([^\W\d_]+)", w)) and m.group(3) in sp.lex.units:
             return self.number_unit(None, (m.group(1), m.group(2)), sp.lex.units[m.group(3)], "nom")
         out = []
-        for run in re.findall(r"\d+(?:[.,]\d+)?|[^\W\d_]+", w):
+        runs = re.findall(r"\d+(?:[.,]\d+)?|[^\W\d_]+", w)
+        for idx, run in enumerate(runs):
             if not run.isdecimal() and run[0].isdecimal():  # "GPT-3.5": a model version
                 out.append(f" {sp.say['dot']} ".join(sp.num.cardinal(int(x)) for x in re.split(r"[.,]", run)))
+            elif run.isdecimal() and len(run) == 4 and idx and self.series_name(runs[idx - 1], run):
+                out.append(self.series(run) or sp.num.cardinal(int(run)))  # "RTX4090"
+            elif (
+                run.isdecimal() and len(run) == 4 and idx == 0 and len(runs) == 2 and runs[1].isupper()
+                and runs[1] not in sp.lex.units and not 1900 <= int(run) <= 2039
+            ):
+                out.append(self.series(run) or sp.num.cardinal(int(run)))  # "7950X", "4090D"
             elif run.isdecimal():
                 out.append(sp.num.cardinal(int(run)) if not run.startswith("0") or run == "0" else sp.num.digits(run))
             else:
@@ -657,14 +799,7 @@ class _Run:
         """"XXI w." / "2024 r." / "XXI wieku": ordinal agreeing with its noun."""
         noun = self.t[noun_at]
         unit = self.sp.lex.units.get(noun.text)
-        case = self.case_for(at, ordinal=True)
-        prev = self.prev_word(at)
-        if prev in self.sp.months:
-            case = "gen"  # "21 marca 2025 r."
-        elif prev not in self.sp.preps:
-            case = self.case_from_noun(noun.text) or case
-            if case == "nom" and unit is not None and self._after_word(at):
-                case = "gen"  # "w Q3 2024 r.", "wyniki z marca 2024 r.": mostly "roku"
+        case = self.ordinal_case(self.first_conjunct(at), noun.text)
         if unit is not None:
             self.i = noun_at
             spoken = f"{self.sp.num.ordinal(n, case, unit.gender)} {unit.form('one', case)}"
@@ -673,11 +808,60 @@ class _Run:
             return spoken
         return self.sp.num.ordinal(n, case, "m")
 
+    def ordinal_case(self, at: int, noun: str) -> str:
+        """Case of an ordinal at token ``at`` before ``noun`` ("XXI w.", "2024 r.", "XX wieku")."""
+        unit = self.sp.lex.units.get(noun)
+        case = self.case_for(at, ordinal=True)
+        prev = self.prev_word(at)
+        if prev in self.sp.months:
+            case = "gen"  # "21 marca 2025 r."
+        elif prev not in self.sp.preps:
+            case = self.case_from_noun(noun) or case
+            if case == "nom" and unit is not None and self._after_word(at):
+                case = "gen"  # "w Q3 2024 r.", "wyniki z marca 2024 r.": mostly "roku"
+        return case
+
+    def first_conjunct(self, at: int) -> int:
+        """For the second of two coordinated Roman numerals ("XIX i XX w.") the first one's index,
+        whose context gives the case of both; otherwise ``at``."""
+        k = at - 1
+        while k >= 0 and self.t[k].kind == "space":
+            k -= 1
+        if k < 0 or self.t[k].text.lower() not in _CONJ:
+            return at
+        k -= 1
+        while k >= 0 and self.t[k].kind == "space":
+            k -= 1
+        return k if k >= 0 and self.t[k].kind == "word" and _ROMAN.match(self.t[k].text) else at
+
+    def coordinated_roman(self, n: int, at: int) -> str | None:
+        """The first of two coordinated Roman numerals before their noun: "XIX" in
+        "na przełomie XIX i XX w." -> "dziewiętnastego" (the case and gender of "XX w.")."""
+        k1 = self.next_idx(at)
+        if k1 is None or self.t[k1].text.lower() not in _CONJ:
+            return None
+        k2 = self.next_idx(k1)
+        if k2 is None or self.t[k2].kind != "word" or not _ROMAN.match(self.t[k2].text):
+            return None
+        k3 = self.next_idx(k2)
+        if k3 is None or self.t[k3].text.lower() not in self.sp.roman_after:
+            return None
+        noun = self.t[k3].text
+        unit = self.sp.lex.units.get(noun)
+        gender = unit.gender if unit is not None else self.sp.gender_of(noun, 1)
+        return self.sp.num.ordinal(n, self.ordinal_case(at, noun), gender)
+
     def after_product(self, at: int) -> bool:
         """Whether token ``at`` follows a product name or "wersja" (skipping "≥", "==", "~")."""
         k = at - 1
         while k >= 0 and (self.t[k].kind == "space" or self.t[k].text in self.sp.version_signs):
             k -= 1
+        if k >= 2 and self.t[k].text.lower() in ("i", "oraz", "lub", "albo", "a", ","):  # "Python 3.10 i 3.11"
+            k2 = k - 1
+            while k2 >= 0 and self.t[k2].kind == "space":
+                k2 -= 1
+            if k2 >= 0 and self.t[k2].kind == "num" and "." in self.t[k2].text:
+                return self.after_product(k2)
         if k < 0 or self.t[k].kind != "word":
             return False
         w = self.t[k].text
@@ -694,6 +878,8 @@ class _Run:
         k = at - 1
         while k >= 0 and self.t[k].kind == "space":
             k -= 1
+        if k >= 1 and self.t[k].text == "." and self.t[k - 1].kind == "num":
+            return True  # "lata 60. XX w.": an ordinal with its dot
         return k >= 0 and self.t[k].kind in ("word", "num") and self.t[k].text.lower() not in self.sp.year_words
 
     def case_from_noun(self, noun: str) -> str | None:
@@ -710,12 +896,24 @@ class _Run:
     def do_num(self, t: Tok) -> None:
         sp, num = self.sp, self.sp.num
         raw = re.sub(r"[\u00a0\u202f\u2009 ]", "", t.text)
+        if re.fullmatch(r"\d{3}[\u00a0\u202f\u2009 ]\d{3}[\u00a0\u202f\u2009 ]\d{3}", t.text) and self.spaced_phone(t):
+            self.emit(self.phone(re.findall(r"\d+", t.text)))  # "601 234 567"
+            return
+        if len(raw) == 9 and raw.isdecimal() and self.phone_context(self.i):
+            self.emit(self.phone([raw[:3], raw[3:6], raw[6:]]))  # "tel. 601234567"
+            return
         dec = None
         if _THOUSANDS_DOTS.fullmatch(raw):  # "10.000" and "1.500 zł" group thousands with a dot
             raw = raw.replace(".", "")
         if m := re.fullmatch(r"(\d+)[.,](\d+)", raw):
             dec = m.groups()
             prev = self.tok(self.i - 2)
+            if "." in raw and self.after_numbered(self.i):  # "zadanie 2.10", "w punkcie 2.3": a section number
+                self.emit(f" {sp.say['dot']} ".join(num.cardinal(int(x)) for x in dec))
+                return
+            if (dm := self.day_month(raw)) and self.dotted_date(self.i):
+                self.emit(f"{self.day(dm[0], self.i)} {sp.lex.grammar['months'][dm[1] - 1]}")  # "21.03"
+                return
             if (
                 "." in raw
                 and len(dec[1]) == 2
@@ -729,7 +927,8 @@ class _Run:
             if "." in raw and prev is not None and prev.kind == "abbr":  # "rys. 2.1" -> "dwa kropka jeden"
                 self.emit(f" {sp.say['dot']} ".join(num.cardinal(int(x)) for x in dec))
                 return
-            if "." in raw and self.after_product(self.i):
+            metric = dec[0] == "0" and self.i >= 2 and self.t[self.i - 2].text.isupper()  # "AUC 0.93": a score
+            if "." in raw and not metric and self.after_product(self.i):
                 if self.unit_after(self.i) is None:  # "Python 3.11", "Docker ≥ 20.10", "wersji 3.12": a version
                     self.emit(f"{num.cardinal(int(dec[0]))} {num.digits(dec[1]) if dec[1].startswith('0') else num.cardinal(int(dec[1]))}")
                     return
@@ -737,6 +936,22 @@ class _Run:
             self.emit(num.digits(raw))
             return
         n = int(raw) if dec is None else None
+        # A decade: "lata 90." -> "lata dziewięćdziesiąte", "w latach 80. i 90." -> "...osiemdziesiątych i dziewięćdziesiątych".
+        if n is not None and n % 10 == 0 and (10 <= n <= 90 or 1800 <= n <= 2090) and (case := self.decade_case(self.i)):
+            self.emit(num.ordinal(n, case, "pl"))
+            k = self.i + 1  # the ordinal's dot, unless it also ends the sentence ("Lata 90. Potem")
+            if self.tok(k) is not None and self.t[k].text == ".":
+                k2 = self.next_idx(k, 99)
+                nt2 = self.tok(k2) if k2 is not None else None
+                if nt2 is not None and not (nt2.text[0].isupper() and not _ROMAN.match(nt2.text)):
+                    self.i = k
+            self._decade = (self.i, case)
+            return
+        # A model number after a product acronym: "RTX 4090" -> "er te iks czterdzieści dziewięćdziesiąt".
+        if n is not None and raw == t.text and self.i >= 2 and self.t[self.i - 1].text == " " and self.t[self.i - 2].kind == "word":
+            if self.series_name(self.t[self.i - 2].text, raw) and self.unit_after(self.i) is None and (said := self.series(raw)):
+                self.emit(said)
+                return
         # A number with a unit ("5 GB", "80%").
         if (u := self.unit_after(self.i)) is not None:
             k, unit = u
@@ -744,6 +959,8 @@ class _Run:
                 self.emit(self.ordinal_with_noun(n, self.i, k))
                 return
             case = self.case_for(self.i, False, self._noun_after(k))
+            if self.t[k].text.strip() in sp.locative_units and self.prev_word(self.i) in ("w", "we"):
+                case = "loc"  # "w 20% przypadków" -> "w dwudziestu procentach przypadków"
             self.emit(self.number_unit(n, dec, unit, case))
             self.i = k
             if (u2 := self.unit_after(k)) is not None:  # "25 mln zł": the second unit is genitive plural
@@ -763,9 +980,17 @@ class _Run:
             after = self.tok(k2) if k2 is not None else None
             if after is not None and after.kind == "word" and after.text[0].islower() and k2 != self.i + 2:
                 case = self.case_for(self.i, True, after.text)
-                self.emit(num.ordinal(n, case, sp.gender_of(after.text, 1)))
+                if case == "acc" and after.text.endswith(("u", "rze", "dzie")):
+                    case = "loc"  # "na 2. miejscu", "na 3. piętrze": -u/-rze/-dzie is never the accusative
+                plural = after.text.endswith(("ach", "ami"))  # "na 1. zajęciach" -> "na pierwszych zajęciach"
+                self.emit(num.ordinal(n, case, "pl" if plural else sp.gender_of(after.text, 1)))
                 self.i += 1
                 return
+        # The first day of a span of dates: "1-2.03.2024" -> "od pierwszego do drugiego marca...".
+        if nt is not None and nt.text in ("-", "–") and 1 <= n <= 31 and (k3 := self.next_idx(nxt)) is not None and self.t[k3].kind == "date":  # type: ignore[arg-type]
+            lead = "" if self.prev_word(self.i) in sp.preps else sp.say["from"] + " "
+            self.emit(lead + num.ordinal(n, "gen"))
+            return
         # A day and a month: "21 marca (2025 r.)".
         if nt is not None and nt.kind == "word" and nt.text.lower() in sp.months and 1 <= n <= 31:
             self.emit(self.day(n, self.i))
@@ -775,6 +1000,11 @@ class _Run:
         if before is not None and before.text.lower() in self.hour_words and n <= 24:
             self.emit(num.ordinal(n, self.case_for(self.i, True), "f"))
             return
+        # "od godz. 9 do 17": the end of a span of hours is an hour too.
+        if n <= 24 and self.i >= 6 and self.t[self.i - 2].text.lower() == "do" and self.t[self.i - 4].kind == "num":
+            if self.t[self.i - 6].text.lower() in self.hour_words:
+                self.emit(num.ordinal(n, "gen", "f"))
+                return
         # "o 9" at the end or before "rano": an hour -> "o dziewiątej".
         prev_w = self.prev_word(self.i)
         if (
@@ -803,15 +1033,60 @@ class _Run:
             if prev in sp.preps and (not noun or noun[0].isupper()) and raw.startswith(("19", "20")):
                 self.emit(num.ordinal(n, self.case_for(self.i, True)))
                 return
-        noun = nt.text if nt is not None and nt.kind == "word" else None
+        noun = nt.text if nt is not None and nt.kind == "word" and nt.text.lower() not in sp.not_nouns else None
         case = self.case_for(self.i, False, noun)
+        if self.i >= 2 and self.t[self.i - 1].text == ":" and self.t[self.i - 2].kind == "num":
+            case = "gen"  # "3:1" -> "trzy do jednego"
         gender = sp.gender_of(noun, n) if noun else "m"
-        if case == "nom" and noun and plural_category(n) == "few" and noun.lower().endswith(sp.virile_endings):
-            case = "gen"  # "2 programistów" -> "dwóch programistów" (men: the genitive form)
+        if noun and self.people_after(self.i, n):
+            gender = "mp"  # "5 programistów" -> "pięciu programistów"
+        if n == 1 and noun and case in ("nom", "loc") and prev_w in sp.locative_preps and not noun.isupper():
+            # "w 1 przypadku" -> "w jednym przypadku", "w 1 epoce" -> "w jednej epoce" (not "jedno")
+            if sp.feminine_locative(noun):
+                case, gender = "loc", "f"
+            elif noun.endswith("u"):
+                case, gender = "loc", "m"
         if raw.startswith("0") and len(raw) > 1:
             self.emit(num.digits(raw))
         else:
             self.emit(num.cardinal(n, case, gender))
+
+    def people_after(self, j: int, n: int) -> bool:
+        """Whether the number ``n`` at token ``j`` counts men or mixed people, so it takes the
+        masculine-personal form. After 2-4 any genitive plural (noun or adjective) says so
+        ("2 programistów", "22 nowych pracowników"); from 5 up the noun must be a known one
+        ("5 programistów" but "5 wektorów"), adjectives before it skipped ("5 nowych studentów")."""
+        cat = plural_category(n)
+        if cat == "one":
+            return False
+        k: int | None = j
+        for _ in range(3):
+            k = self.next_idx(k) if k is not None else None
+            t = self.tok(k) if k is not None else None
+            if t is None or t.kind != "word":
+                return False
+            low = t.text.lower()
+            if cat == "few":
+                return low.endswith(self.sp.virile_endings)
+            adjective = low.endswith(("ych", "ich"))
+            k2 = self.next_idx(k) if k is not None else None
+            if adjective and k2 is not None and self.t[k2].kind == "word":
+                continue  # "5 nowych programistów": look at the noun
+            return self.sp.names_people(t.text)
+        return False
+
+    def decade_case(self, j: int) -> str | None:
+        """The case of a decade at token ``j`` from "lata" before it ("lata" nom, "latach" loc,
+        "lat" gen), or from the decade it is coordinated with ("lata 80. i 90."); None: no decade."""
+        prev = self.prev_word(j)
+        if prev in self.sp.decade_words:
+            return self.sp.decade_words[prev]
+        last = self._decade
+        if last is None:
+            return None
+        between = [t for t in self.t[last[0] + 1 : j] if t.kind != "space"]
+        ok = all(t.text in (".", ",", "-", "–", "—") or t.text.lower() in ("i", "oraz", "lub", "albo", "a", "czy") for t in between)
+        return last[1] if ok and len(between) <= 3 else None
 
     @property
     def hour_words(self) -> set[str]:
@@ -840,13 +1115,92 @@ class _Run:
         k = self.next_idx(j, 99)
         return k is None or self.t[k].text[:1].isupper()  # the end, or a new sentence follows
 
+    def after_numbered(self, at: int) -> bool:
+        """Whether token ``at`` follows a noun for a numbered part of a text ("zadanie", "wzór",
+        "rozdział", grammar: numbered_nouns), so "2.10" after it is a number like "dwa kropka dziesięć"."""
+        k = at - 1
+        while k >= 0 and self.t[k].kind == "space":
+            k -= 1
+        return k >= 0 and self.t[k].kind == "word" and self.t[k].text.lower().startswith(self.sp.numbered_nouns)
+
+    def dot_decimals(self, at: int) -> bool:
+        """Whether decimals are written with a dot near token ``at`` ("0.93, 0.87, 1.02"): then a
+        "DD.MM"-shaped number among them is one of them, not a date."""
+        return any(
+            t.kind == "num" and "." in t.text and self.day_month(t.text) is None and not _THOUSANDS_DOTS.fullmatch(t.text)
+            for t in self.t[max(0, at - 8) : at + 9]
+        )
+
+    @staticmethod
+    def day_month(text: str) -> tuple[int, int] | None:
+        """Day and month of a "DD.MM" text that can be a date ("21.03", "1.05"), else None.
+
+        The month must have two digits, 01-12, and the day exist in it, so "3.14", "0.95",
+        "1.5", "2.50" stay numbers."""
+        m = re.fullmatch(r"(\d{1,2})\.(0[1-9]|1[0-2])", text)
+        if m is None:
+            return None
+        d, mo = int(m.group(1)), int(m.group(2))
+        return (d, mo) if 1 <= d <= _MONTH_DAYS[mo - 1] else None
+
+    def dotted_date(self, at: int) -> bool:
+        """Whether a "DD.MM"-shaped number at token ``at`` is a date rather than an English-style
+        decimal, a time or a version. Polish decimals use a comma, so it is a date unless:
+        an hour is meant ("o 10.05", "godz. 9.10"), a unit follows ("1.05 GB"), a math sign or
+        an "x =" comes before ("p < 0.05", "lr = 1.01"), it numbers a figure or section
+        ("rys. 2.10", "pkt 3.04"), or it follows a product or "wersja" ("Ubuntu 22.04")."""
+        sp = self.sp
+        if self.unit_after(at) is not None or self.dot_decimals(at):
+            return False
+        k = at - 1
+        while k >= 0 and self.t[k].kind == "space":
+            k -= 1
+        before = self.t[k] if k >= 0 else None
+        if before is None:
+            return True
+        low = before.text.lower()
+        if low == "o" or low in self.hour_words or before.text in sp.date_not_after or low in sp.decimal_after:
+            return False
+        if before.kind == "abbr":
+            ab = sp.lex.abbreviations.get(before.text) or sp.abbr_ci.get(low)
+            return not (ab is not None and ab.cases)  # "rys. 2.10", "nr 3.04"; "ok. 21.03" is a date
+        if low in _CONJ or low == ",":  # "Python 3.10 i 3.11": like the number it is joined to
+            k2 = k - 1
+            while k2 >= 0 and self.t[k2].kind == "space":
+                k2 -= 1
+            if k2 >= 0 and self.t[k2].kind == "num" and "." in self.t[k2].text:
+                return self.dotted_date(k2)
+        if before.kind == "word":
+            w = before.text
+            if low in sp.version_words or sp.lookup(w) is not None or (w.isupper() and len(w) > 1) or not set(low) & _VOWELS:
+                return False  # "Ubuntu 22.04", "wersji 3.10", "CUDA 11.08", "lr 1.01"
+        return True
+
     def do_date(self, t: Tok) -> None:
-        if "-" in t.text:
+        nxt0 = self.next_idx(self.i)
+        k0 = self.next_idx(nxt0) if nxt0 is not None else None
+        if k0 is not None and self.t[nxt0].text in ("-", "–", "—") and self.t[k0].kind == "date":  # type: ignore[index]
+            if self.prev_word(self.i) not in self.sp.preps:
+                self.emit(self.sp.say["from"])  # "21.03.2024-25.03.2024" -> "od ... do ..."
+        if m := re.fullmatch(r"(\d{1,2})[ \u00a0.]([IVX]+)\.?(?:[ \u00a0.](\d{4}))?", t.text):  # "12 XII", "3.V.2024"
+            d, mo, y = int(m.group(1)), _roman(m.group(2)), int(m.group(3) or 0)
+            if not y and 1 <= d <= 31 and 1 <= mo <= 12:
+                self.emit(f"{self.day(d, self.i)} {self.sp.lex.grammar['months'][mo - 1]}")
+                self.end_dot()
+                return
+        elif m := re.fullmatch(r"(\d{1,2})([-/])(\d{1,2})\2(\d{4})", t.text):  # "21-03-2024", "21/03/2024"
+            d, mo, y = int(m.group(1)), int(m.group(3)), int(m.group(4))
+            if mo > 12 >= d:
+                d, mo = mo, d  # "03/21/2024": the American order
+        elif "-" in t.text:
             y, mo, d = map(int, t.text.split("-"))
         elif t.text.endswith("."):  # "21.03." - a day and a month
             d, mo = map(int, t.text.split(".")[:2])
             if self.after_product(self.i):  # "w wersji 3.12." is a version, then the end of a sentence
                 self.emit(f"{self.sp.num.cardinal(d)} {self.sp.num.cardinal(mo)}.")
+                return
+            if self.after_numbered(self.i):  # "Zobacz rozdział 3.12." -> "trzy kropka dwanaście."
+                self.emit(f"{self.sp.num.cardinal(d)} {self.sp.say['dot']} {self.sp.num.cardinal(mo)}.")
                 return
             if 1 <= d <= 31:
                 self.emit(f"{self.day(d, self.i)} {self.sp.lex.grammar['months'][mo - 1]}")
@@ -870,18 +1224,24 @@ class _Run:
         if not (nt is not None and nt.text.lower() in self.sp.year_words):
             spoken += " " + (roku.cases.get("gen", self.sp.say["year"]) if roku else self.sp.say["year"])
         self.emit(spoken)
+        self.end_dot()  # "21.03.2024 r." at the end of a sentence
 
     def do_time(self, t: Tok) -> None:
         parts = [int(x) for x in t.text.split(":")]
         h, m = parts[0], parts[1]
         num = self.sp.num
+        if len(parts) == 2 and (h > 24 or m > 59 or self.prev_word(self.i) in self.sp.ratio_words):
+            # a ratio, not a time: "w skali 1:10" -> "jeden do dziesięciu", "80:20" -> "osiemdziesiąt do dwudziestu"
+            self.emit(f"{num.cardinal(h)} {self.sp.say['range']} {num.cardinal(m, 'gen')}")
+            return
         if h > 24 or m > 59:
             self.emit(" ".join(num.cardinal(x) for x in parts))
             return
         case = self.case_for(self.i, True)
         nxt = self.next_idx(self.i)
         k2 = self.next_idx(nxt) if nxt is not None else None
-        if case == "nom" and k2 is not None and self.t[nxt].text in ("-", "–", "—") and self.t[k2].kind == "time":
+        after_hour = self.i >= 2 and self.t[self.i - 2].text.lower() in self.hour_words and self.prev_word(self.i) != "o"  # "w godz. 8-9"
+        if (case == "nom" or after_hour and case != "gen") and k2 is not None and self.t[nxt].text in ("-", "–", "—") and self.t[k2].kind == "time":
             self.emit(self.sp.say["from"])  # "9:00-17:00" -> "od dziewiątej do siedemnastej"
             case = "gen"
         spoken = [num.ordinal(h, case, "f")]
@@ -900,6 +1260,33 @@ class _Run:
                 return num.decimal(*m.groups())
             return num.cardinal(int(x), case, gender)
 
+        if re.fullmatch(r"\d\d-\d{3}", t.text):  # a postal code: "00-950", "31-123 Kraków"
+            nxt = self.next_idx(self.i)
+            if a.startswith("0") or (nxt is not None and self.t[nxt].kind == "word" and self.t[nxt].text[0].isupper()):
+                self.emit(self.phone([a, b]))
+                return
+        k = self.i - 1
+        while k >= 0 and self.t[k].kind == "space":
+            k -= 1
+        if k >= 0 and self.t[k].text.lower().startswith("godz") and a.isdecimal() and b.isdecimal() and int(a) <= 24 and int(b) <= 24:
+            # "w godzinach 8-16", "w godz. 10–12" -> "od ósmej do szesnastej"
+            self.emit(f"{self.sp.say['from']} {num.ordinal(int(a), 'gen', 'f')} {self.sp.say['range']} {num.ordinal(int(b), 'gen', 'f')}")
+            return
+        month_after = self._noun_after(self.i)
+        if month_after is not None and month_after.lower() in self.sp.months and a.isdecimal() and b.isdecimal() and 1 <= int(a) < int(b) <= 31:
+            lead = "" if self.prev_word(self.i) in self.sp.preps else self.sp.say["from"] + " "  # "5–7 czerwca"
+            self.emit(f"{lead}{num.ordinal(int(a), 'gen')} {self.sp.say['range']} {num.ordinal(int(b), 'gen')}")
+            return
+        if (dm := self.day_month(b)) and self.dotted_date(self.i):
+            first = self.day_month(a)
+            if first is None and a.isdecimal() and 1 <= int(a) < dm[0]:
+                first = (int(a), dm[1])  # "21-25.03": the days of one month
+            if first is not None:
+                months = self.sp.lex.grammar["months"]
+                lead = "" if self.prev_word(self.i) in self.sp.preps else self.sp.say["from"] + " "
+                start = num.ordinal(first[0], "gen") + ("" if first[1] == dm[1] else " " + months[first[1] - 1])
+                self.emit(f"{lead}{start} {self.sp.say['range']} {num.ordinal(dm[0], 'gen')} {months[dm[1] - 1]}")
+                return
         if re.fullmatch(r"(19|20)\d\d", a) and re.fullmatch(r"(19|20)\d\d", b):
             prev = self.prev_word(self.i)
             if prev.startswith("lat"):  # "w latach 2020-2024"
@@ -910,7 +1297,16 @@ class _Run:
             return
         u = self.unit_after(self.i)
         gender = u[1].gender if u else "m"
-        case = self.case_for(self.i, False)
+        noun = None if u else self._noun_after(self.i)
+        case = self.case_for(self.i, False, noun)
+        whole = b.isdecimal() and a.isdecimal()
+        if noun is not None and whole and not noun.isupper():  # "2-4 GPU": an acronym does not decline
+            gender = "mp" if self.people_after(self.i, int(b)) else self.sp.gender_of(noun, int(b))
+            if (case == "nom" and gender != "mp" and plural_category(int(b)) == "few") or case in ("dat", "inst", "loc"):
+                # "2-3 osoby": the noun agrees with "trzy", so "do trzech osoby" would be wrong;
+                # Poles say "dwie, trzy osoby", "dwa, trzy dni", "z dwiema, trzema osobami".
+                self.emit(f"{one(a, case, gender)}, {one(b, case, gender)}")
+                return
         spoken = f"{one(a, case, gender)} {self.sp.say['range']} {one(b, 'gen', gender)}"
         if u is not None:
             frac = "," in b or "." in b
@@ -918,6 +1314,78 @@ class _Run:
             self.i = u[0]
         self.emit(spoken)
         self.end_dot()
+
+    def do_sci(self, t: Tok) -> None:
+        """Scientific notation: "1e-3" -> "dziesięć do potęgi minus trzy",
+        "2.5e-4" -> "dwa przecinek pięć razy dziesięć do potęgi minus cztery"."""
+        num, sp = self.sp.num, self.sp
+        m = re.fullmatch(r"(\d+)(?:[.,](\d+))?[eE]([-+−]?)(\d+)", t.text)
+        assert m is not None
+        whole, frac, sign, exp = m.groups()
+        power = f"{num.cardinal(10)} {sp.lex.symbols.get('^', 'do potęgi')} {sp.say['minus'] + ' ' if sign in ('-', '−') else ''}{num.cardinal(int(exp))}"
+        if frac is None and int(whole) == 1:
+            self.emit(power)
+            return
+        mantissa = num.decimal(whole, frac) if frac is not None else num.cardinal(int(whole))
+        self.emit(f"{mantissa} {sp.say['times']} {power}")
+
+    def do_phone(self, t: Tok) -> None:
+        """A phone number, group by group: "+48 22 123 45 67" -> "plus czterdzieści osiem,
+        dwadzieścia dwa, sto dwadzieścia trzy, czterdzieści pięć, sześćdziesiąt siedem"."""
+        text = t.text
+        if m := re.fullmatch(r"\+48(\d{3})(\d{3})(\d{3})", text):
+            groups = ["+48", *m.groups()]
+        else:
+            groups = re.findall(r"\+?\d+", text)
+        self.emit(self.phone(groups))
+
+    def phone(self, groups: list[str]) -> str:
+        """Digit groups as a Poles reads a phone number, separated by short pauses."""
+        num, said = self.sp.num, []
+        for g in groups:
+            lead = ""
+            if g.startswith("+"):
+                lead, g = self.sp.lex.symbols.get("+", "plus") + " ", g[1:]
+            zeros = len(g) - len(g.lstrip("0"))
+            rest = g[zeros:]
+            if len(rest) == 4:  # "4567" -> "czterdzieści pięć sześćdziesiąt siedem", as a model number
+                body = self.series(rest) or num.cardinal(int(rest))
+            elif len(rest) > 4:
+                body = num.digits(rest)
+            else:
+                body = num.cardinal(int(rest)) if rest else ""
+            said.append(lead + " ".join(filter(None, [num.digits("0" * zeros), body])))
+        return ", ".join(said)
+
+    def phone_context(self, j: int) -> bool:
+        """Whether a phone word ("tel.", "telefon", "zadzwoń", "nr") comes shortly before token ``j``."""
+        seen = 0
+        for k in range(j - 1, max(-1, j - 10), -1):
+            t = self.t[k]
+            if t.kind == "space" or t.text in (":", "-", "–", "("):
+                continue
+            if t.text.lower().rstrip(".") in self.sp.phone_words:
+                return True
+            seen += 1
+            if seen >= 3:
+                break
+        return False
+
+    def spaced_phone(self, t: Tok) -> bool:
+        """Whether a 3-3-3 number like "601 234 567" is a phone number rather than 601 million.
+
+        Thousands and phone numbers look alike here, so: a phone word before it decides; without
+        one it is a phone number unless it ends in "000" (round amounts) or a unit or a noun
+        follows it ("123 456 789 rekordów"): amounts are followed by what they count, phone
+        numbers by punctuation or a conjunction ("601 234 567 albo ...").
+        """
+        if self.phone_context(self.i):
+            return True
+        if t.text.endswith("000") or self.unit_after(self.i) is not None or self.prev_word(self.i) in self.sp.decimal_after:
+            return False  # "100 000 000", "123 456 789 zł", "wynosi 123 456 789"
+        k = self.next_idx(self.i)
+        nt = self.tok(k) if k is not None else None
+        return nt is None or nt.kind not in ("word", "abbr") or nt.text.lower() in self.sp.phone_followers
 
     def do_unit(self, t: Tok) -> None:
         """A unit symbol not consumed by its number ("%" after a time, "°C" alone)."""
@@ -929,9 +1397,19 @@ class _Run:
         a, b = map(int, t.text.split("/"))
         num = self.sp.num
         if 0 < a < b <= 10:
+            # The case from a preposition: "o 1/3" -> "o jedną trzecią", "do 2/3" -> "do dwóch trzecich",
+            # "w 1/4" -> "w jednej czwartej" (w/po/przy + a fraction: the locative).
+            prev = self.prev_word(self.i)
+            prep = self.sp.preps.get(prev)
+            case = "nom" if prep is None else ("acc" if prev == "o" else prep[1] if prep[1] == "loc" else prep[0])
             cat = plural_category(a)
-            form = {"one": ("nom", "f"), "few": ("nom", "pl"), "many": ("gen", "pl")}[cat]
-            self.emit(f"{num.cardinal(a, 'nom', 'f')} {num.ordinal(b, *form)}")
+            if cat == "one":
+                form = (case, "f")
+            elif case in ("nom", "acc"):
+                form = ("nom", "pl") if cat == "few" else ("gen", "pl")
+            else:
+                form = (case, "pl")
+            self.emit(f"{num.cardinal(a, case, 'f')} {num.ordinal(b, *form)}")
             if (u := self.unit_after(self.i)) is not None:  # "1/2 kg" -> "jedna druga kilograma"
                 self.emit(u[1].gen_one)
                 self.i = u[0]
@@ -943,6 +1421,10 @@ class _Run:
         body = t.text
         if _THOUSANDS_DOTS.fullmatch(body):  # "1.000.000" is a number, not a version
             self.do_num(Tok("num", body.replace(".", "")))
+            return
+        if (m := re.fullmatch(r"(\d{1,2}\.\d{2})\.(\d{2})", body)) and self.day_month(m.group(1)) and not self.after_product(self.i):
+            yy = int(m.group(2))  # "21.03.24": a date with a two-digit year
+            self.do_date(Tok("date", f"{m.group(1)}.{(2000 if yy < 50 else 1900) + yy}"))
             return
         words = []
         if body.startswith("v"):
@@ -977,9 +1459,27 @@ class _Run:
             prep = sp.preps.get(self.prev_word(self.i))
             if prep:
                 spoken = ab.cases.get(prep[1], ab.say)
+                unit = sp.lex.units.get(t.text)
+                if unit is not None and prep[1] in ("gen", "loc", "inst") and self.prev_word(self.i) != "o" and self._span_follows(nxt):
+                    spoken = unit.form("many", prep[1])  # "w godz. 10-12" -> "w godzinach od dziesiątej do dwunastej"
+        if ab.agrees and nt is not None and nt.kind == "word":
+            low = nt.text.lower()
+            english = low in sp.lex.words or low in sp._phrases  # loanwords are masculine: "tzw. feature store"
+            spoken = spoken if english else ab.agrees.get(_adjective_gender(nt.text), spoken)
         self.emit(spoken)
         if t.text.endswith(".") and (self.next_idx(self.i, 99) is None or (ab.final and self.dot_ends_sentence(self.i))):
             self.emit(".")  # the abbreviation's dot also ended the sentence ("itd. Potem")
+
+    def _span_follows(self, k: int | None) -> bool:
+        """Whether token ``k`` starts a span of numbers or times ("10-12", "9:00–17:00")."""
+        t = self.tok(k) if k is not None else None
+        if t is None or t.kind not in ("range", "time"):
+            return False
+        if t.kind == "range":
+            return True
+        k2 = self.next_idx(k)  # type: ignore[arg-type]
+        k3 = self.next_idx(k2) if k2 is not None else None
+        return k3 is not None and self.t[k2].text in ("-", "–", "—") and self.t[k3].kind == "time"  # type: ignore[index]
 
     def do_code(self, t: Tok) -> None:
         body = t.text.strip("`").strip()
@@ -1066,6 +1566,9 @@ class _Run:
         if self.code and s == "." and nt is not None and nt.kind == "word":
             self.emit(sp.lex.code_symbols.get(".", sp.say["dot"]))  # ".env", "./run.sh"
             return
+        if s == ":" and prev is not None and prev.kind == "num" and nt is not None and nt.kind == "num":
+            self.emit(sp.say["range"])  # a ratio: "3:1" -> "trzy do jednego", "1:1000" -> "jeden do tysiąca"
+            return
         if s in ".,?!:;":
             self.emit(s)
             return
@@ -1102,6 +1605,12 @@ class _Run:
             return
         if s == "==" and ((prev is None or prev.kind == "space") != (nt is None or nt.kind == "space")):
             return  # an Obsidian ==highlight== mark, not an equation
+        if s in ("-", "–", "—") and prev_ns is not None and prev_ns.kind in ("num", "date") and next_ns is not None and next_ns.kind == "date":
+            self.emit(sp.say["range"])  # "21.03.2024-25.03.2024", "1-2.03.2024"
+            return
+        if s in ("-", "–") and prev_ns is not None and prev_ns.kind == "num" and next_ns is not None and re.fullmatch(r"\d+[x×]", next_ns.text):
+            self.emit(",")  # "2-3x" -> "dwa, trzy razy"
+            return
         if s in ("--", "---", "―"):
             self.emit(",")  # "--" typed for a dash
             return

@@ -55,7 +55,16 @@ def token_regex(lex: Lexicon) -> re.Pattern[str]:
                 rf"(?P<ident>(?<![\w.])(?=[A-Za-z_][A-Za-z0-9_]*\.[a-z_])(?!(?:{dotted})(?!\w))(?![\w.-]*\.(?:{ext})(?!\w|\.\w))[A-Za-z_][A-Za-z0-9_]*(?:\.[a-z_][A-Za-z0-9_]+)+(?:\(\))?(?!\w|\.\w))",
                 # After a slash a unit wins over an abbreviation with its letters: "req/s." is per second.
                 rf"(?P<abbr>(?<![\w.])(?!(?<=/)(?:{unit_abbr})(?!\w))(?:{_alt(abbr_keys)})(?!\w))",
-                r"(?P<date>(?<![\d.])(?:\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.(?:0[1-9]|1[0-2])\.(?=\s|$))(?![\d]))",
+                # Phone numbers that cannot be anything else: a "+CC" prefix and 7+ more digits in
+                # groups, "22 123 45 67" (2-3-2-2) and "601-234-567" (3-3-3 with hyphens). Thousands
+                # are grouped only by threes after a first group of 1-3, so these never clash with
+                # "10 000"; a spaced "601 234 567" is a num token, decided in context (rules.py).
+                r"(?P<phone>(?<![\w+.,/-])(?:\+\d{1,3}(?=(?:[ \u00a0()-]{0,2}\d){7})(?:[ \u00a0-]?\(?\d{1,4}\)?)(?:[ \u00a0-]\d{1,4}){1,4}"
+                r"|\+48\d{9}|\(?\d{2}\)?[ \u00a0-]\d{3}[ \u00a0-]\d{2}[ \u00a0-]\d{2}|\d{3}-\d{3}-\d{3})(?![\w]|[.,]\d|[ \u00a0-]\d))",
+                r"(?P<date>(?<![\d.])(?:\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}-\d{1,2}-\d{4}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\.(?:0[1-9]|1[0-2])\.(?=\s|$)"
+                # a Roman month: "12 XII", "3.V.2024"; a one-letter one (I, V, X: volts, a variable) only with a year
+                r"|\d{1,2}[ \u00a0.](?:(?:XII|XI|IX|VIII|VII|VI|IV|III|II)(?![\w])(?:\.?[ \u00a0.]\d{4})?|[IVX]\.?[ \u00a0.]\d{4}))(?![\d]))",
+                r"(?P<sci>(?<![\w.,])\d+(?:[.,]\d+)?[eE][-+−]?\d+(?![\w.]|,\d))",  # "1e-3", "2.5e-4": scientific notation
                 r"(?P<time>(?<![\d:.,])\d{1,2}:\d{2}(?::\d{2})?(?![\d:]))",
                 r"(?P<range>(?<![\w.,-])\d+(?:[.,]\d+)?(?:[ \u00a0]?[–—][ \u00a0]?|-)\d+(?:[.,]\d+)?(?![\w]|[.,]\d))",
                 r"(?P<frac>(?<![\w.,/])\d+/\d+(?![\w/]|[.,]\d))",
