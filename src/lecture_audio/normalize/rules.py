@@ -97,6 +97,7 @@ class Speaker:
         self.feminine_suffixes = tuple(g.get("feminine_suffixes", ()))
         self.locative_preps = set(g.get("locative_prepositions", ()))
         self.not_nouns = set(g.get("not_nouns", ())) | set(self.preps)
+        self.genitive_plural: dict[str, str] = g.get("genitive_plural", {})
         alternations: dict[str, str] = g.get("locative_alternations", {})
         self.locative_alternations = dict(sorted(alternations.items(), key=lambda kv: -len(kv[0])))  # "dzie" before "zie"
         self.phone_followers = set(g.get("phone_followers", ()))
@@ -1050,6 +1051,11 @@ class _Run:
             self.emit(num.digits(raw))
         else:
             self.emit(num.cardinal(n, case, gender))
+        genitive = sp.genitive_plural.get(noun.lower()) if noun and case == "gen" else None
+        if genitive and plural_category(n) == "few" and nxt is not None:
+            # "ok. 2 godziny" is said "około dwóch godzin": the noun follows the number into the genitive
+            self.emit(genitive)
+            self.i = nxt
 
     def people_after(self, j: int, n: int) -> bool:
         """Whether the number ``n`` at token ``j`` counts men or mixed people, so it takes the
@@ -1066,10 +1072,12 @@ class _Run:
             if t is None or t.kind != "word":
                 return False
             low = t.text.lower()
+            k2 = self.next_idx(k) if k is not None else None
+            if (low in self.sp._phrases or t.text.isupper()) and k2 is not None and self.t[k2].kind == "word":
+                continue  # "5 Data Scientistów", "3 ML Engineerów": the last word of the term is the noun
             if cat == "few":
                 return low.endswith(self.sp.virile_endings)
             adjective = low.endswith(("ych", "ich"))
-            k2 = self.next_idx(k) if k is not None else None
             if adjective and k2 is not None and self.t[k2].kind == "word":
                 continue  # "5 nowych programistów": look at the noun
             return self.sp.names_people(t.text)
