@@ -76,9 +76,21 @@ def test_highlight_is_read_struck_text_and_block_ids_are_not() -> None:
     assert second.text.strip() == "" and second.images == ["slajd.png"]  # the slide still shows
 
 
-def test_inline_math_is_passed_on_and_display_math_is_not() -> None:
+def test_inline_math_is_passed_on_and_short_display_math_too() -> None:
     note = parse("1. Wzór $\\frac{a}{b}$ i blok $$E = mc^2$$ oraz 5$.\n")
-    assert [b.text for b in note.points[0][1]] == ["Wzór $\\frac{a}{b}$ i blok  oraz 5$."]
+    assert [b.text for b in note.points[0][1]] == ["Wzór $\\frac{a}{b}$ i blok  $E = mc^2$  oraz 5$."]
+
+
+def test_display_math_is_read_only_when_short_and_on_one_line() -> None:
+    note = parse(
+        "1. Model:\n\n   $$\n   \\hat{y} = Xw\n   $$\n\n"
+        "2. Wyprowadzenie:\n\n   $$\n   a = b \\\\\n   b = c\n   $$\n\n"
+        "3. Macierz $$\\begin{pmatrix} 1 & 0 \\end{pmatrix}$$ i długi $$" + "x + " * 30 + "x$$ koniec\n"
+    )
+    texts = [[b.text for b in blocks] for _, blocks in note.points]
+    assert texts[0] == ["Model:", "$\\hat{y} = Xw$"]
+    assert texts[1] == ["Wyprowadzenie:"]
+    assert texts[2] == ["Macierz  i długi  koniec"]
 
 
 def test_numbers_are_kept_as_written() -> None:

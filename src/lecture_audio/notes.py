@@ -47,9 +47,15 @@ LEADING_NUMBER = re.compile(r"^\s*\d+(?:[.)]|\s)\s*")
 TAG = re.compile(r"(?<![\w&/])#(?=[\w/-]*[^\W\d_])[\w/-]+")
 CALLOUT = re.compile(r"^\[!([\w-]+)\][+-]?[ \t]*(.*)$")
 DANGLING_LINK = re.compile(r"!?\[\[|\]\]")
+STRAY_COMMENT_MARK = re.compile(r"(`[^`]*`)|%%+")  # outside code spans (`%%timeit` is code)
 # Obsidian's ==highlight== (its text is read) and a block's ID ("... ^abc-1" at its end, a link target).
 HIGHLIGHT = re.compile(r"==(?=\S)(.+?)(?<=\S)==")
 BLOCK_ID = re.compile(r"(?:^|\s)\^[A-Za-z0-9-]+\s*$")
+# Display math ("$$...$$") is read aloud only when it is one short formula: a single line of
+# at most this many characters, with no line breaks or alignment ("\\", "&", "\begin{...}").
+# A derivation over several lines does not read well and stays unsaid, like a code block.
+DISPLAY_MATH_MAX = 80
+DISPLAY_MATH_BLOCKED = re.compile(r"\\\\|&|\\begin\b")
 TASK = re.compile(r"^\[[ xX/>!?*-]\][ \t]+")  # "- [ ] todo", "- [x] done": the box is not spoken
 BREAK_TAG = re.compile(r"^<br\s*/?>$", re.IGNORECASE)
 # A line a lecturer means as a numbered point, e.g. "3. Trzeci" (up to 3 digits: "2025. roku" is a year).
@@ -175,12 +181,27 @@ def _inline_text(token: Token, images: list[str], callout: bool = False) -> str:
             parts.append("\n")
         elif kind == "math_inline":
             # Passed on with its dollars: the normalizer reads the LaTeX aloud (or leaves it
-            # unsaid when it has no words for a command). Display math ("$$...$$",
-            # math_inline_double) is never spoken, like a code block: derivations do not read well.
-            content = " ".join(child.content.split())
+            # unsaid when it has no words for a command).
+            content = " ".join(DANGLING_LINK.sub("", child.content).split())  # "$![[$": no link marks
             parts.append(f"${content}$" if content else "")
+        elif kind == "math_inline_double":
+            parts.append(short_display_math(child.content))  # "$$E = mc^2$$": read if short
         # other html_inline, footnote references and anything unknown is not spoken
-    return BLOCK_ID.sub("", HIGHLIGHT.sub(r"\1", TAG.sub("", "".join(parts))))
+    text = BLOCK_ID.sub("", HIGHLIGHT.sub(r"\1", TAG.sub("", "".join(parts))))
+    # Comments are gone before parsing; a "%%" now was joined by what was dropped ("%<b>%", "%[[%").
+    return STRAY_COMMENT_MARK.sub(lambda m: m.group(1) or "%", text)
+
+
+def short_display_math(content: str) -> str:
+    """Display math as inline ``$...$`` for the normalizer when it is one short formula, else "".
+
+    "$$\\hat{y} = Xw$$" (also written over three lines, the dollars on their own) is read;
+    an aligned derivation, a matrix or anything longer than ``DISPLAY_MATH_MAX`` is not.
+    """
+    formula = DANGLING_LINK.sub("", content).strip()
+    if not formula or "\n" in formula or len(formula) > DISPLAY_MATH_MAX or DISPLAY_MATH_BLOCKED.search(formula):
+        return ""
+    return f" ${' '.join(formula.split())}$ "
 
 
 def _blocks(tokens: list[Token]) -> list[_Block]:
@@ -200,6 +221,9 @@ def _blocks(tokens: list[Token]) -> list[_Block]:
             if cells:
                 blocks.append(_Block(", ".join(cells), token_line(tokens, i)))
             row = None
+            continue
+        if token.type == "math_block" and row is None and (formula := short_display_math(token.content).strip()):
+            blocks.append(_Block(formula, token.map[0] + 1 if token.map else token_line(tokens, i)))
             continue
         if token.type != "inline":
             continue

@@ -51,6 +51,10 @@ class FormulaWords:
     superscripts: dict[str, str] = field(default_factory=dict)
     genitive_after: set[str] = field(default_factory=set)
     genitive: dict[str, str] = field(default_factory=dict)
+    before_paren: dict[str, str] = field(default_factory=dict)
+    rewrites: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    plain: dict[str, str] = field(default_factory=dict)
+    marks: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> FormulaWords:
@@ -82,6 +86,10 @@ class FormulaWords:
             superscripts=words("superscripts"),
             genitive_after=names("genitive_after"),
             genitive=words("genitive"),
+            before_paren=words("before_paren"),
+            rewrites=[(re.compile(rf"\b{k}\b"), v) for k, v in words("rewrites").items()],
+            plain=words("plain"),
+            marks=words("marks"),
         )
 
 
@@ -99,6 +107,8 @@ def say_formula(latex: str, words: FormulaWords) -> str:
             lambda m: f"{m[1]} {m[2]}{words.genitive[m[3]]}",
             text,
         )
+    for pattern, said in words.rewrites:
+        text = pattern.sub(said, text)
     return re.sub(r"\s+([,:])", r"\1", text).strip(" ,:")
 
 
@@ -196,6 +206,8 @@ class _Reader:
         raw = "".join(t for t in self.tokens[start : self.at] if not t.isspace() and t not in "{}")
         if raw in self.words.superscripts:
             return [self.words.superscripts[raw]]
+        if len(raw) > 2 and raw[0] + raw[-1] in ("()", "[]") and "index" in self.words.plain:
+            return [self.words.plain["index"], *said]  # "w^{(t)}", "W^{[l]}": an index, not a power
         return ["do potęgi", *said]
 
     def limits(self) -> tuple[list[str] | None, list[str] | None]:
@@ -222,6 +234,8 @@ class _Reader:
             return [self.words.characters[token]]
         if token in ("^", "_"):
             return []  # a script with nothing before it
+        if token in self.words.before_paren and self.peek() == "(":
+            return [self.words.before_paren[token]]  # "O(n^2)" -> "o duże od n kwadrat"
         return [token]
 
     def command(self, name: str) -> list[str]:
@@ -230,6 +244,8 @@ class _Reader:
             return []
         if name == "\\":
             return [","]  # a line break in an aligned formula
+        if name in ("}", "rbrace") and self.peek() in ("_", "^"):
+            return self.set_range()
         if name in ("frac", "dfrac", "tfrac", "cfrac"):
             return self.fraction()
         if name == "binom":
@@ -261,6 +277,17 @@ class _Reader:
         if len(name) == 1 and not name.isalpha():
             return [w.characters.get(name, name)]  # \{ \% \# \$ ... escaped characters
         raise UnknownCommand("\\" + name)
+
+    def set_range(self) -> list[str]:
+        """``\\{x_i\\}_{i=1}^{N}``: the set's index range, "dla i od 1 do N"."""
+        under, over = self.limits()
+        said = ["dla"]
+        if under is not None:
+            eq = self.words.characters.get("=", "=")
+            said += [w if w != eq else "od" for w in under]
+        if over is not None:
+            said += ["do", *over]
+        return said
 
     def fraction(self) -> list[str]:
         top, bottom = self.group(), self.group()

@@ -101,6 +101,7 @@ class Speaker:
         alternations: dict[str, str] = g.get("locative_alternations", {})
         self.locative_alternations = dict(sorted(alternations.items(), key=lambda kv: -len(kv[0])))  # "dzie" before "zie"
         self.phone_followers = set(g.get("phone_followers", ()))
+        self.one_letter_words = set(g.get("one_letter_words", ()))
         for key, said in lex.acronyms.items():
             if not said:  # an acronym listed without a spoken form is spelled, but known
                 lex.acronyms[key] = self.letters(key)
@@ -161,7 +162,8 @@ class Speaker:
             return m.group()
         power = unicodedata.normalize("NFKC", m.group(2))
         named = self.formula_words.superscripts.get(power)  # "R²" -> "R kwadrat", as in $R^2$
-        return f"{m.group(1)} {named} " if named and m.group(1) else m.group(1) + "^" + power
+        after_paren = m.start() > 0 and m.string[m.start() - 1] in ")]"  # "(y - ŷ)²" -> "... kwadrat"
+        return f"{m.group(1)} {named} " if named and (m.group(1) or after_paren) else m.group(1) + "^" + power
 
     # ------------------------------------------------------------------ helpers used by a run
 
@@ -340,6 +342,7 @@ class _Run:
         self.out: list[str] = []
         self.i = 0
         self._decade: tuple[int, str] | None = None  # the last decade read ("lata 80. i 90.") and its case
+        self._silent_paren = -1  # the ")" of plain-text math in parentheses: not said, like its "("
 
     # --- navigation ----------------------------------------------------------------
 
@@ -502,6 +505,14 @@ class _Run:
         return spoken[:-1] + ending
 
     def do_word(self, t: Tok) -> None:
+        said = self.sp.formula_words.before_paren.get(t.text)
+        if said and self.tok(self.i + 1) is not None and self.t[self.i + 1].text == "(":
+            close = next((k for k in range(self.i + 2, min(len(self.t), self.i + 30)) if self.t[k].text == ")"), None)
+            if close is not None:  # "O(n log n)" -> "o duże od n log n"
+                self.emit(said)
+                self._silent_paren = close
+                self.i += 1
+                return
         self.emit(self.word(t.text, at=self.i))
 
     def word(self, w: str, at: int | None = None) -> str:
@@ -515,8 +526,15 @@ class _Run:
         if said is not None:
             return said
         if len(w) == 1 and w in sp.lex.letters and not w.isascii():
+            if w == "Σ" and at is not None and self.sums(at):
+                return sp.formula_words.plain["sum"]  # "Σ (y_i - ŷ_i)²", "Σ x_i": a sum
             return sp.lex.letters[w]  # Greek letters etc.
+        if len(w) <= 2 and (marked := self.marked_letter(w)) is not None:
+            return marked  # "ŷ" -> "y z daszkiem", "x̄" -> "x z kreską"
         if "-" in w or "‐" in w:
+            parts = re.split(r"-", w)
+            if len(parts) == 2 and (self.math_letter(parts[0]) and parts[1].isdecimal() or parts[0].isdecimal() and self.math_letter(parts[1])):
+                return f"{self.word(parts[0])} {sp.formula_words.plain.get('minus', sp.say['minus'])} {self.word(parts[1])}"  # "n-1", "1-p"
             if m := re.fullmatch(r"(\d+)[-‐]([a-ząćęłńóśźż]+)", w):
                 return self.number_compound(int(m.group(1)), m.group(2))
             if at is not None and (m := _ROMAN_RANGE.fullmatch(w)) and _ROMAN.match(m.group(1)) and _ROMAN.match(m.group(2)):
@@ -584,6 +602,30 @@ class _Run:
         elif len(sp.plain) < 50_000 and not _ROMAN.match(w):
             sp.plain.add(w)  # a Polish word read as written, with nothing to report: next time at once
         return w
+
+    def math_letter(self, w: str) -> bool:
+        """A lower-case letter or a Greek one that stands for a variable ("n" in "n-1", "p" in "1-p")."""
+        if len(w) != 1:
+            return False
+        return (not w.isascii() and w in self.sp.lex.letters) or (w.isascii() and w.islower() and w not in self.sp.one_letter_words)
+
+    def sums(self, at: int) -> bool:
+        """Whether the capital sigma at ``at`` is a sum: a parenthesis or a subscripted term follows."""
+        if "sum" not in self.sp.formula_words.plain:
+            return False
+        k = self.next_idx(at, max_space=1)
+        if k is None:
+            return False
+        after = self.tok(k + 1)
+        return self.t[k].text == "(" or self.t[k].text == "_" or (after is not None and after.text == "_")
+
+    def marked_letter(self, w: str) -> str | None:
+        """A letter with a mark ("ŷ", "x̄", "p̂"), said like ``\\hat{y}`` (formulas.yaml: marks)."""
+        parts = unicodedata.normalize("NFD", w)
+        marks = self.sp.formula_words.marks
+        if len(parts) == 2 and parts[0].isascii() and parts[0].isalpha() and parts[1] in marks:
+            return f"{parts[0]} {marks[parts[1]]}"
+        return None
 
     def camel(self, w: str) -> str:
         """An unknown camelCase/PascalCase name ("DataScience", "XMLParser", "myVar"): its parts, each looked up.
@@ -928,7 +970,11 @@ class _Run:
             if "." in raw and prev is not None and prev.kind == "abbr":  # "rys. 2.1" -> "dwa kropka jeden"
                 self.emit(f" {sp.say['dot']} ".join(num.cardinal(int(x)) for x in dec))
                 return
-            metric = dec[0] == "0" and self.i >= 2 and self.t[self.i - 2].text.isupper()  # "AUC 0.93": a score
+            before = self.t[self.i - 2].text if self.i >= 2 else ""
+            # "AUC 0.93", "dropout 0.1", "temperature 0.7": a score or a setting; "Python 0.9" stays a version
+            first = self.i == 2 or (self.i >= 4 and self.t[self.i - 4].text in ".!?:")  # "Dropout 0.1" opens a sentence
+            term = before.islower() or (first and before[1:].islower())
+            metric = dec[0] == "0" and (before.isupper() or (term and before.lower() not in sp.version_words))
             if "." in raw and not metric and self.after_product(self.i):
                 if self.unit_after(self.i) is None:  # "Python 3.11", "Docker ≥ 20.10", "wersji 3.12": a version
                     self.emit(f"{num.cardinal(int(dec[0]))} {num.digits(dec[1]) if dec[1].startswith('0') else num.cardinal(int(dec[1]))}")
@@ -1566,8 +1612,127 @@ class _Run:
 
     # --- symbols --------------------------------------------------------------------
 
+    def operand(self, k: int | None, acronyms: bool = True) -> bool:
+        """Whether token ``k`` can be a term of plain-text math: a number, a Greek letter, a lone
+        letter that is not a Polish one-letter word ("x", "n", "X"; not "w", "z", "i"), a short
+        acronym ("TP", "FN"), or a closing bracket."""
+        t = self.tok(k) if k is not None else None
+        if t is None:
+            return False
+        w = t.text
+        if t.kind in ("num", "sci") or w in (")", "]"):
+            return True
+        if t.kind == "word" and self.tok(k - 1) is not None and self.t[k - 1].text in ("_", "^"):  # type: ignore[operator]
+            return True  # a subscript: "y_i - ŷ_i"
+        if t.kind != "word":
+            return False
+        if len(w) == 1:
+            return (not w.isascii() and w in self.sp.lex.letters) or (w.isalpha() and w.lower() not in self.sp.one_letter_words)
+        return acronyms and w.isupper() and w.isascii() and len(w) <= 4  # "TP / (TP + FN)"
+
+    def prev_ns(self, j: int) -> int | None:
+        """Index of the non-space token before ``j`` (at most one space between)."""
+        k = j - 1
+        if self.tok(k) is not None and self.t[k].kind == "space":
+            if len(self.t[k].text) > 1 or "\n" in self.t[k].text:
+                return None
+            k -= 1
+        return k if self.tok(k) is not None else None
+
+    def math_parens(self, at: int) -> int | None:
+        """The index of the ")" closing a plain-text formula in parentheses opened at ``at``
+        ("(x - μ) / σ", "(TP + FN)", "(y_i − ŷ_i)²"): only terms, operators and spaces inside,
+        and at least one operator. None: ordinary parentheses, said as a pause."""
+        ops = {"+", "-", "−", "–", "*", "×", "·", "/", "^", "_"}  # not "=": "(SD = 1,1)" is an aside
+        seen_op = False
+        for k in range(at + 1, min(len(self.t), at + 40)):
+            t = self.t[k]
+            if t.text == ")":
+                return k if seen_op else None
+            if t.kind == "space":
+                continue
+            if t.text in ops:
+                seen_op = True
+            elif t.text not in ("=", ",") and not (self.operand(k) or (t.kind == "word" and len(t.text) == 1)):
+                return None
+        return None
+
+    def plain_math(self, s: str) -> bool:
+        """Math written in plain text, outside $...$: "1 - β", "(x - μ) / σ", "α/m", "λ → ∞",
+        "Σ (y_i - ŷ_i)", "x ∈ [0, 1]", "precision@k". True when the symbol was said here."""
+        words = self.sp.formula_words.plain
+        if not words or self.code:
+            return False
+        p, n = self.prev_ns(self.i), self.next_idx(self.i)
+        nt = self.tok(n) if n is not None else None
+        if s in ("(", ")"):
+            if s == "(" and (close := self.math_parens(self.i)) is not None:
+                self._silent_paren = close
+                return True
+            return s == ")" and self._silent_paren == self.i
+        spaced = self.tok(self.i - 1) is not None and self.t[self.i - 1].kind == "space"
+        inside = self._silent_paren > self.i  # within "(x - μ)": acronyms are terms too ("TP + FN")
+        if s in ("-", "–") and self.operand(p, inside) and self.operand(n, inside) and nt is not None and nt.text not in (")", "]"):
+            numbers = self.t[p].kind == "num" and nt.kind == "num"  # type: ignore[index]
+            if not numbers and (spaced or s == "-"):
+                self.emit(words["minus"])  # "1 - β", "x - μ"; two numbers are a range
+                return True
+        if s == "/" and (self.operand(p) or self.t[p].text == ")") and (self.operand(n) or (nt is not None and nt.text == "(")):  # type: ignore[index]
+            pt = self.t[p]  # type: ignore[index]
+            greek = lambda t: len(t.text) == 1 and not t.text.isascii() and t.text in self.sp.lex.letters  # noqa: E731
+            unit = nt is not None and nt.text in self.sp.lex.units and pt.kind == "num"  # "$3/h" is "na godzinę"
+            if not unit and (spaced or pt.text == ")" or greek(pt) or (nt is not None and (nt.text == "(" or greek(nt))) or (pt.kind == "num" and nt is not None and nt.kind == "word")):
+                self.emit(words["over"])  # "(x - μ) / σ", "α/m", "1/n"
+                return True
+        if s in ("→", "->") and self.operand(p, False) and nt is not None and (nt.kind == "num" or nt.text == "∞"):
+            if nt.text == "∞":  # "λ → ∞" -> "dąży do nieskończoności"
+                inf = self.sp.lex.symbols.get("∞", "")
+                self.emit(f"{words['tends_to']} {self.sp.formula_words.genitive.get(inf, inf)}")
+                self.i = n  # type: ignore[assignment]
+            elif nt.kind == "num":  # "n → 0" -> "dąży do zera": the number after the preposition
+                self.emit(self.sp.speak(f"{words['tends_to']} {nt.text}", self.fd))
+                self.i = n  # type: ignore[assignment]
+            return True
+        if s == "Σ" and nt is not None and (nt.text == "(" or (self.tok(n + 1) is not None and self.t[n + 1].text == "_")):  # type: ignore[operator]
+            self.emit(words["sum"])
+            return True
+        if s in self.sp.formula_words.marks and p == self.i - 1 and self.t[p].kind == "word" and len(self.t[p].text) == 1:  # type: ignore[index]
+            self.emit(self.sp.formula_words.marks[s])  # "x̄": a letter and a combining mark
+            return True
+        if s == "∈" and nt is not None and nt.text in ("[", "{", "("):
+            close = ("}",) if nt.text == "{" else (")", "]")  # "[0, 1]", "(0, 1)", "[0, 1)"
+            end = next((k for k in range(n + 1, min(len(self.t), n + 30)) if self.t[k].text in close), None)  # type: ignore[operator]
+            if end is None:
+                return False
+            inner = "".join(t.text for t in self.t[n + 1 : end])  # type: ignore[operator]
+            if nt.text == "{":
+                dots = self.sp.formula_words.symbols.get("ldots")
+                inner = re.sub(r"\.\.\.|…", f" {dots} " if dots else " ", inner)  # "{2, ..., 10}"
+                said = f"{words['set']} {self.sp.speak(inner, self.fd)}"
+            else:
+                parts = [x.strip() for x in inner.split(";" if ";" in inner else ",")]
+                if len(parts) != 2 or not all(parts):
+                    return False  # not an interval: "∈ (a, b, c)"
+                said = f"{words['interval']} {self.sp.speak(f'od {parts[0]} do {parts[1]}', self.fd)}"
+            self.emit(self.sp.lex.symbols.get("∈", ""))
+            self.emit(said)
+            self.i = end
+            return True
+        if s == "[" and (end := next((k for k in range(self.i + 1, min(len(self.t), self.i + 12)) if self.t[k].text == "]"), None)):
+            inner = "".join(t.text for t in self.t[self.i + 1 : end])
+            if m := re.fullmatch(r"\s*(-?\d+(?:[.,]\d+)?)\s*;\s*(-?\d+(?:[.,]\d+)?)\s*", inner):
+                self.emit(self.sp.speak(f"od {m[1]} do {m[2]}", self.fd))  # "95% CI [0,82; 0,91]": an interval
+                self.i = end
+                return True
+        if s == "@" and not spaced and p is not None and self.t[p].kind in ("word", "abbr") and nt is not None and (nt.kind == "num" or (nt.kind == "word" and len(nt.text) == 1)):
+            self.emit(words["at"])  # "precision@k", "NDCG@10"
+            return True
+        return False
+
     def do_sym(self, t: Tok) -> None:
         s, sp = t.text, self.sp
+        if self.plain_math(s):
+            return
         nxt = self.next_idx(self.i, max_space=0)
         nt = self.tok(nxt) if nxt is not None else None
         prev = self.tok(self.i - 1)

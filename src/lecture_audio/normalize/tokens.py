@@ -35,12 +35,14 @@ def token_regex(lex: Lexicon) -> re.Pattern[str]:
     unit_sym = _alt([k for k in lex.units if re.search(r"[^\w.]", k)])
     emo = _alt(sorted(lex.emoticons))
     dotted = _alt([k for k in abbr_keys if "." in k]) or "(?!x)x"
+    spaced = _alt([k for k in abbr_keys if " " in k]) or "(?!x)x"
     unit_abbr = _alt([k for k in abbr_keys if k.endswith(".") and k[:-1] in lex.units]) or "(?!x)x"
     return re.compile(
         "|".join(
             [
                 # Fast path: a plain word that cannot start a link, abbreviation with dots, file name...
-                r"(?P<plain>(?<![\w.@/])[^\W\d_]+(?![\w.@'’‐:/-]))",
+                # (not the first word of a spaced abbreviation: "et al.")
+                rf"(?P<plain>(?<![\w.@/])(?!(?:{spaced})(?!\w))[^\W\d_]+(?![\w.@'’‐:/-]))",
                 r"(?P<code>`[^`\n]*`)",
                 # $...$ math, as the notes reader passes it on: no space inside the dollars, no digit after
                 # ("5$ i 10$" is money).
@@ -64,7 +66,7 @@ def token_regex(lex: Lexicon) -> re.Pattern[str]:
                 r"(?P<date>(?<![\d.])(?:\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}-\d{1,2}-\d{4}|\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\.(?:0[1-9]|1[0-2])\.(?=\s|$)"
                 # a Roman month: "12 XII", "3.V.2024"; a one-letter one (I, V, X: volts, a variable) only with a year
                 r"|\d{1,2}[ \u00a0.](?:(?:XII|XI|IX|VIII|VII|VI|IV|III|II)(?![\w])(?:\.?[ \u00a0.]\d{4})?|[IVX]\.?[ \u00a0.]\d{4}))(?![\d]))",
-                r"(?P<sci>(?<![\w.,])\d+(?:[.,]\d+)?[eE][-+−]?\d+(?![\w.]|,\d))",  # "1e-3", "2.5e-4": scientific notation
+                r"(?P<sci>(?<![\w.,])\d+(?:[.,]\d+)?[eE][-+−]?\d+(?![\w]|[.,]\d))",  # "1e-3", "2.5e-4": scientific notation
                 r"(?P<time>(?<![\d:.,])\d{1,2}:\d{2}(?::\d{2})?(?![\d:]))",
                 r"(?P<range>(?<![\w.,-])\d+(?:[.,]\d+)?(?:[ \u00a0]?[–—][ \u00a0]?|-)\d+(?:[.,]\d+)?(?![\w]|[.,]\d))",
                 r"(?P<frac>(?<![\w.,/])\d+/\d+(?![\w/]|[.,]\d))",
