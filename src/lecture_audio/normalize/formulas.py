@@ -176,6 +176,8 @@ class _Reader:
         if not (self.parens and after_operand) and bar in self.tokens[self.at :]:
             inner = self.sequence(until=bar)
             return ["norma" if bar == "\\|" else "wartość bezwzględna z", *inner]
+        if bar == "\\|":  # "D_{KL}(P \\| Q)": a divergence of P from Q, no condition
+            return [self.words.plain.get("between", ",")]
         return ["pod warunkiem"]
 
     def group(self) -> list[str]:

@@ -125,6 +125,8 @@ class Speaker:
         self.plain: set[str] = set()  # words said as written with nothing to report (most Polish words)
         self.token_re = token_regex(lex)
         self.formula_words = FormulaWords.from_data(lex.formulas)
+        # Words that "x²" turns into ("kwadrat"): still part of a formula in plain text.
+        self.power_words = {w for said in self.formula_words.superscripts.values() for w in said.split()}
 
     def _phrase_index(self) -> dict[str, list[tuple[list[str], str, bool]]]:
         """Multi-token lexicon keys ("data scientist", "CI/CD") indexed by their first token."""
@@ -160,7 +162,7 @@ class Speaker:
         """"m²" stays a unit when the lexicon has it; otherwise "x²" -> "x^2" (a power)."""
         if m.group() in self.lex.units:
             return m.group()
-        power = unicodedata.normalize("NFKC", m.group(2))
+        power = unicodedata.normalize("NFKC", m.group(2)).replace("−", "-")  # "10⁻⁴" -> "10^-4"
         named = self.formula_words.superscripts.get(power)  # "R²" -> "R kwadrat", as in $R^2$
         after_paren = m.start() > 0 and m.string[m.start() - 1] in ")]"  # "(y - ŷ)²" -> "... kwadrat"
         return f"{m.group(1)} {named} " if named and (m.group(1) or after_paren) else m.group(1) + "^" + power
@@ -531,9 +533,12 @@ class _Run:
             return sp.lex.letters[w]  # Greek letters etc.
         if len(w) <= 2 and (marked := self.marked_letter(w)) is not None:
             return marked  # "ŷ" -> "y z daszkiem", "x̄" -> "x z kreską"
+        if 2 <= len(w) <= 3 and w.isalpha() and any(not c.isascii() and c in sp.lex.letters and c.lower() not in PL_LOWER for c in w):
+            # a Greek letter glued to a variable: "βv", "ηv", "λx" -> "beta v"
+            return " ".join(sp.lex.letters[c] if not c.isascii() and c in sp.lex.letters else c for c in w)
         if "-" in w or "‐" in w:
             parts = re.split(r"-", w)
-            if len(parts) == 2 and (self.math_letter(parts[0]) and parts[1].isdecimal() or parts[0].isdecimal() and self.math_letter(parts[1])):
+            if self.minus_word(w):
                 return f"{self.word(parts[0])} {sp.formula_words.plain.get('minus', sp.say['minus'])} {self.word(parts[1])}"  # "n-1", "1-p"
             if m := re.fullmatch(r"(\d+)[-‐]([a-ząćęłńóśźż]+)", w):
                 return self.number_compound(int(m.group(1)), m.group(2))
@@ -602,6 +607,13 @@ class _Run:
         elif len(sp.plain) < 50_000 and not _ROMAN.match(w):
             sp.plain.add(w)  # a Polish word read as written, with nothing to report: next time at once
         return w
+
+    def minus_word(self, w: str) -> bool:
+        """A difference written as one word: "n-1", "1-p", "1-β" (not "k-NN", "t-SNE", "GPT-4")."""
+        parts = w.split("-")
+        return len(parts) == 2 and (
+            (self.math_letter(parts[0]) and parts[1].isdecimal()) or (parts[0].isdecimal() and self.math_letter(parts[1]))
+        )
 
     def math_letter(self, w: str) -> bool:
         """A lower-case letter or a Greek one that stands for a variable ("n" in "n-1", "p" in "1-p")."""
@@ -1496,6 +1508,9 @@ class _Run:
             unit = sp.lex.units.get(t.text)  # a dotted unit without a number ("mies.")
             self.emit(unit.many if unit else "")
             return
+        if "." not in t.text and self.tok(self.i + 1) is not None and self.t[self.i + 1].text == "(" and self.math_parens(self.i + 1) is not None:
+            self.emit(sp.lex.acronyms.get(t.text) or sp.letters(t.text))  # "np(1-p)": a product in a formula, not "na przykład"
+            return
         spoken = ab.say
         nxt = self.next_idx(self.i)
         dotted = sp.abbr_ci.get(t.text.lower() + ".")
@@ -1624,6 +1639,8 @@ class _Run:
             return True
         if t.kind == "word" and self.tok(k - 1) is not None and self.t[k - 1].text in ("_", "^"):  # type: ignore[operator]
             return True  # a subscript: "y_i - ŷ_i"
+        if t.kind == "word" and w == self.sp.formula_words.superscripts.get("2"):
+            return True  # "σ²/n": "σ kwadrat" ends a term
         if t.kind != "word":
             return False
         if len(w) == 1:
@@ -1643,17 +1660,20 @@ class _Run:
         """The index of the ")" closing a plain-text formula in parentheses opened at ``at``
         ("(x - μ) / σ", "(TP + FN)", "(y_i − ŷ_i)²"): only terms, operators and spaces inside,
         and at least one operator. None: ordinary parentheses, said as a pause."""
-        ops = {"+", "-", "−", "–", "*", "×", "·", "/", "^", "_"}  # not "=": "(SD = 1,1)" is an aside
+        ops = {"+", "-", "−", "–", "*", "×", "·", "/", "^", "_", "|"}  # not "=": "(SD = 1,1)" is an aside
+        # "P(θ)", "N(μ, σ²)", "t(98)", "Bern(p)": a function applied, the "(" glued to a short name
+        before = self.tok(at - 1)
+        applied = before is not None and before.kind == "word" and (len(before.text) <= 4 or before.text in self.sp.formula_words.functions)
         seen_op = False
         for k in range(at + 1, min(len(self.t), at + 40)):
             t = self.t[k]
             if t.text == ")":
-                return k if seen_op else None
-            if t.kind == "space":
+                return k if seen_op or (applied and k > at + 1) else None
+            if t.kind == "space" or t.text in self.sp.power_words:
                 continue
-            if t.text in ops:
-                seen_op = True
-            elif t.text not in ("=", ",") and not (self.operand(k) or (t.kind == "word" and len(t.text) == 1)):
+            if t.text in ops or (t.kind == "word" and self.minus_word(t.text)):
+                seen_op = True  # "(1-β)": the hyphenated word is a difference
+            elif t.text not in ("=", ",", "~") and not (self.operand(k) or (t.kind == "word" and len(t.text) == 1)):
                 return None
         return None
 
@@ -1671,8 +1691,33 @@ class _Run:
                 return True
             return s == ")" and self._silent_paren == self.i
         spaced = self.tok(self.i - 1) is not None and self.t[self.i - 1].kind == "space"
+        if s in ("-", "−") and not spaced and p is not None and self.t[p].text in ("^", "(", "=") and self.operand(n, False):
+            # a sign: "10^-4", "e^(-3)", "(-x)": said with its number, which is no range end
+            self.emit(f"{words['minus']} {self.sp.speak(nt.text, self.fd)}")  # type: ignore[union-attr]
+            self.i = n  # type: ignore[assignment]
+            return True
+        if s in ("·", "⋅", "∙") and (self.operand(p) or self.t[p].text == ")") and (self.operand(n) or (nt is not None and nt.text == "(")):  # type: ignore[index]
+            self.emit(self.sp.say["times"])  # "3·10⁻⁴", "P(D|θ)·P(θ)"
+            return True
         inside = self._silent_paren > self.i  # within "(x - μ)": acronyms are terms too ("TP + FN")
-        if s in ("-", "–") and self.operand(p, inside) and self.operand(n, inside) and nt is not None and nt.text not in (")", "]"):
+        if s == "|" and inside:
+            self.emit(self.sp.formula_words.symbols.get("mid", ","))  # "P(D|θ)" -> "P D pod warunkiem teta"
+            return True
+        if s == "|" and self.tok(self.i + 1) is not None and self.t[self.i + 1].text == "|":
+            end = next((k for k in range(self.i + 3, min(len(self.t), self.i + 20)) if self.t[k].text == "|" and self.t[k - 1].text == "|"), None)
+            if end is not None:  # "||g||" -> "norma g"
+                inner = "".join(t.text for t in self.t[self.i + 2 : end - 1])
+                self.emit(f"{self.sp.formula_words.plain.get('norm', 'norma')} {self.sp.speak(inner, self.fd)}")
+                self.i = end
+                return True
+        if s in ("~", "∼") and spaced and self.operand(p, False) and nt is not None and nt.kind == "word" and (n is not None and self.tok(n + 1) is not None and self.t[n + 1].text == "("):
+            self.emit(self.sp.formula_words.symbols.get("sim", ""))  # "X ~ Bern(p)" -> "X ma rozkład Bern p"
+            return True
+        if s in ("-", "–") and nt is not None and nt.text == "(" and self.operand(p, inside) and self.math_parens(n) is not None:  # type: ignore[arg-type]
+            self.emit(words["minus"])  # "1 - (1 - α)^3"
+            return True
+        acronym_ok = inside or (s == "-" and spaced and p is not None and self.t[p].kind == "num")  # "1 - FPR"
+        if s in ("-", "–") and self.operand(p, inside) and self.operand(n, acronym_ok) and nt is not None and nt.text not in (")", "]"):
             numbers = self.t[p].kind == "num" and nt.kind == "num"  # type: ignore[index]
             if not numbers and (spaced or s == "-"):
                 self.emit(words["minus"])  # "1 - β", "x - μ"; two numbers are a range
