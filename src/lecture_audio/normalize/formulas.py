@@ -55,6 +55,7 @@ class FormulaWords:
     rewrites: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
     plain: dict[str, str] = field(default_factory=dict)
     marks: dict[str, str] = field(default_factory=dict)
+    subscript_words: set[str] = field(default_factory=set)
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> FormulaWords:
@@ -90,6 +91,7 @@ class FormulaWords:
             rewrites=[(re.compile(rf"\b{k}\b"), v) for k, v in words("rewrites").items()],
             plain=words("plain"),
             marks=words("marks"),
+            subscript_words=names("subscript_words"),
         )
 
 
@@ -195,12 +197,24 @@ class _Reader:
         while (token := self.peek()) in ("_", "^", "'"):
             self.take()
             if token == "_":
-                out += self.group()
+                out += self.subscript()
             elif token == "'":
                 out.append(self.words.characters.get("'", "prim"))
             else:
                 out += self.superscript()
         return out
+
+    def subscript(self) -> list[str]:
+        """A subscript: said plainly, a word written in letters as one word ("C_{in}", "\\pi_{ref}")."""
+        if self.peek() == "{":
+            end = self.at + 1
+            while end < len(self.tokens) and re.fullmatch(r"[A-Za-z]", self.tokens[end]):
+                end += 1
+            letters = "".join(self.tokens[self.at + 1 : end])
+            if end < len(self.tokens) and self.tokens[end] == "}" and (len(letters) >= 3 or letters in self.words.subscript_words):
+                self.at = end + 1
+                return [letters]  # "C_{out}" -> "C out"; "a_{ij}" stays two indices
+        return self.group()
 
     def superscript(self) -> list[str]:
         start = self.at

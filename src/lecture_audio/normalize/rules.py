@@ -780,16 +780,20 @@ class _Run:
             return f"{sp.num.decimal(m.group(1), m.group(2))} {sp.say['times_frac']}"
         if m := re.fullmatch(r"[x×](\d+)", w):
             return f"{sp.say['times']} {sp.num.cardinal(int(m.group(1)))}"
+        if (m := re.fullmatch(r"(\d+)[x×](\d+[A-Za-z]+)", w)) and re.fullmatch(r"\d+", m.group(2)[:-1] if m.group(2)[-1:] in sp.lex.units else "x"):
+            return f"{sp.num.cardinal(int(m.group(1)))} {sp.say['times']} {self.alnum(m.group(2), None)}"  # "8x7B" -> "osiem razy siedem miliardów"
         if m := re.fullmatch(r"(\d+)[x×](\d+)", w):
             said = f"{sp.num.cardinal(int(m.group(1)))} {sp.say['per']} {sp.num.cardinal(int(m.group(2)))}"
             if at is not None and at == self.i and (u := self.unit_after(at)) is not None:  # "224x224 px"
                 said += " " + u[1].form(plural_category(int(m.group(2))), "nom")
                 self.i = u[0]
             return said
+        # "ok. 25M parametrów" -> "około dwudziestu pięciu milionów": the case from the preposition
+        case = self.case_for(at, False, self._noun_after(at)) if at is not None and at == self.i else "nom"
         if (m := re.fullmatch(r"(\d+)([^\W\d_]+\.?)", w)) and m.group(2) in sp.lex.units:
-            return self.number_unit(int(m.group(1)), None, sp.lex.units[m.group(2)], "nom")
+            return self.number_unit(int(m.group(1)), None, sp.lex.units[m.group(2)], case)
         if (m := re.fullmatch(r"(\d+)[.,](\d+)([^\W\d_]+)", w)) and m.group(3) in sp.lex.units:
-            return self.number_unit(None, (m.group(1), m.group(2)), sp.lex.units[m.group(3)], "nom")
+            return self.number_unit(None, (m.group(1), m.group(2)), sp.lex.units[m.group(3)], case)
         out = []
         runs = re.findall(r"\d+(?:[.,]\d+)?|[^\W\d_]+", w)
         for idx, run in enumerate(runs):
@@ -1726,6 +1730,9 @@ class _Run:
             pt = self.t[p]  # type: ignore[index]
             greek = lambda t: len(t.text) == 1 and not t.text.isascii() and t.text in self.sp.lex.letters  # noqa: E731
             unit = nt is not None and nt.text in self.sp.lex.units and pt.kind == "num"  # "$3/h" is "na godzinę"
+            if nt is not None and nt.kind == "word" and nt.text[:1].isdecimal() and pt.kind == "num":
+                self.emit(self.sp.say["per"])  # "$2.50 / 1M tokenów": a price per amount
+                return True
             if not unit and (spaced or pt.text == ")" or greek(pt) or (nt is not None and (nt.text == "(" or greek(nt))) or (pt.kind == "num" and nt is not None and nt.kind == "word")):
                 self.emit(words["over"])  # "(x - μ) / σ", "α/m", "1/n"
                 return True
