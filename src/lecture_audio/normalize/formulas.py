@@ -56,6 +56,7 @@ class FormulaWords:
     plain: dict[str, str] = field(default_factory=dict)
     marks: dict[str, str] = field(default_factory=dict)
     subscript_words: set[str] = field(default_factory=set)
+    spaces: set[str] = field(default_factory=set)
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> FormulaWords:
@@ -92,6 +93,7 @@ class FormulaWords:
             plain=words("plain"),
             marks=words("marks"),
             subscript_words=names("subscript_words"),
+            spaces=names("spaces"),
         )
 
 
@@ -335,6 +337,12 @@ class _Reader:
         """\\mathrm{...}, \\operatorname{argmax}, \\mathbb{E}: the argument, a word or a named letter."""
         start = self.at
         raw = self.raw_group().strip()
+        if name == "mathbb" and raw in self.words.spaces and self.peek() == "^":
+            # "\mathbb{R}^{d \times r}" -> "er d na r": a space's dimensions, not a power
+            self.take()
+            dims = self.group()
+            times = self.words.symbols.get("times")
+            return [self.words.letters.get(raw, raw), *(self.words.plain.get("dims", "na") if w == times else w for w in dims)]
         if name in ("mathbb", "mathcal") and raw in self.words.letters:
             return [self.words.letters[raw]]
         if re.fullmatch(r"[A-Za-z]{2,}", raw):

@@ -507,7 +507,18 @@ class _Run:
         return spoken[:-1] + ending
 
     def do_word(self, t: Tok) -> None:
-        said = self.sp.formula_words.before_paren.get(t.text)
+        fw = self.sp.formula_words
+        nxt = self.tok(self.i + 1)
+        if nxt is not None and nxt.text in ("(", "[") and not self.code:
+            # "Var(X)", "log(x)", "max(0, x)" -> "wariancja X"...; "E[X]" -> "wartość oczekiwana X"
+            word = fw.functions.get(t.text) if nxt.text == "(" else fw.plain.get(f"{t.text}[")
+            close = self.math_parens(self.i + 1, nxt.text) if word else None
+            if word and close is not None:
+                self.emit(word)
+                self._silent_paren = close
+                self.i += 1
+                return
+        said = fw.before_paren.get(t.text)
         if said and self.tok(self.i + 1) is not None and self.t[self.i + 1].text == "(":
             close = next((k for k in range(self.i + 2, min(len(self.t), self.i + 30)) if self.t[k].text == ")"), None)
             if close is not None:  # "O(n log n)" -> "o duże od n log n"
@@ -607,6 +618,17 @@ class _Run:
         elif len(sp.plain) < 50_000 and not _ROMAN.match(w):
             sp.plain.add(w)  # a Polish word read as written, with nothing to report: next time at once
         return w
+
+    def in_formula(self, at: int) -> bool:
+        """Whether token ``at`` stands between signs of a formula ("y = 2x + 1"), not in prose ("2x szybciej")."""
+        signs = {"+", "-", "−", "=", "·", "*", "/"}
+        p, n = self.prev_ns(at), self.next_idx(at)
+        before = self.t[p].text if p is not None else ""
+        after = self.t[n].text if n is not None else ""
+        pp = self.prev_ns(p) if p is not None else None
+        if before in ("-", "–") and pp is not None and self.t[pp].kind == "num":
+            before = ""  # "2-3x": a range of multipliers
+        return before in signs or after in signs
 
     def minus_word(self, w: str) -> bool:
         """A difference written as one word: "n-1", "1-p", "1-β" (not "k-NN", "t-SNE", "GPT-4")."""
@@ -773,6 +795,8 @@ class _Run:
     def alnum(self, w: str, at: int | None) -> str:
         """Words with digits: "3x", "x2", "5GB", "A100", "GPT4", "1920x1080"."""
         sp = self.sp
+        if (m := re.fullmatch(r"(\d+)x", w)) and at is not None and self.in_formula(at):
+            return f"{sp.num.cardinal(int(m.group(1)))} x"  # "y = 2x + 1": two times x, not "twice"
         if m := re.fullmatch(r"(\d+)[x×]", w):
             n = int(m.group(1))
             return f"{sp.num.cardinal(n)} {sp.say['once'] if n == 1 else sp.say['times']}"
@@ -1660,7 +1684,7 @@ class _Run:
             k -= 1
         return k if self.tok(k) is not None else None
 
-    def math_parens(self, at: int) -> int | None:
+    def math_parens(self, at: int, opening: str = "(") -> int | None:
         """The index of the ")" closing a plain-text formula in parentheses opened at ``at``
         ("(x - μ) / σ", "(TP + FN)", "(y_i − ŷ_i)²"): only terms, operators and spaces inside,
         and at least one operator. None: ordinary parentheses, said as a pause."""
@@ -1669,9 +1693,10 @@ class _Run:
         before = self.tok(at - 1)
         applied = before is not None and before.kind == "word" and (len(before.text) <= 4 or before.text in self.sp.formula_words.functions)
         seen_op = False
+        closing = "]" if opening == "[" else ")"
         for k in range(at + 1, min(len(self.t), at + 40)):
             t = self.t[k]
-            if t.text == ")":
+            if t.text == closing:
                 return k if seen_op or (applied and k > at + 1) else None
             if t.kind == "space" or t.text in self.sp.power_words:
                 continue
@@ -1689,11 +1714,13 @@ class _Run:
             return False
         p, n = self.prev_ns(self.i), self.next_idx(self.i)
         nt = self.tok(n) if n is not None else None
+        if s == "]" and self._silent_paren == self.i:
+            return True
         if s in ("(", ")"):
             if s == "(" and (close := self.math_parens(self.i)) is not None:
                 self._silent_paren = close
                 return True
-            return s == ")" and self._silent_paren == self.i
+            return self._silent_paren == self.i
         spaced = self.tok(self.i - 1) is not None and self.t[self.i - 1].kind == "space"
         if s in ("-", "−") and not spaced and p is not None and self.t[p].text in ("^", "(", "=") and self.operand(n, False):
             # a sign: "10^-4", "e^(-3)", "(-x)": said with its number, which is no range end
@@ -1704,6 +1731,22 @@ class _Run:
             self.emit(self.sp.say["times"])  # "3·10⁻⁴", "P(D|θ)·P(θ)"
             return True
         inside = self._silent_paren > self.i  # within "(x - μ)": acronyms are terms too ("TP + FN")
+        if s == "^" and not spaced and nt is not None and n == self.i + 1 and nt.text in self.sp.formula_words.superscripts:
+            self.emit(self.sp.formula_words.superscripts[nt.text])  # "R^2" -> "R kwadrat", as "R²" and $R^2$
+            self.i = n
+            return True
+        if s == "√" and nt is not None and n == self.i + 1 and nt.kind == "num":
+            root, _, prep = self.sp.lex.symbols.get("√", "").rpartition(" ")
+            if root:  # "√2" -> "pierwiastek z dwóch": the number after the preposition
+                self.emit(f"{root} {self.sp.speak(f'{prep} {nt.text}', self.fd)}")
+                self.i = n
+                return True
+        if s == "∂" and "derivative" in words:
+            m = re.match(r"∂(\w+)/∂(\w+)", "".join(t.text for t in self.t[self.i : self.i + 5]))
+            if m:  # "∂L/∂w" -> "pochodna cząstkowa L po w", as $\frac{\partial L}{\partial w}$
+                self.emit(f"{words['derivative']} {self.sp.speak(m[1], self.fd)} {words.get('by', 'po')} {self.sp.speak(m[2], self.fd)}")
+                self.i += 4
+                return True
         if s == "|" and inside:
             self.emit(self.sp.formula_words.symbols.get("mid", ","))  # "P(D|θ)" -> "P D pod warunkiem teta"
             return True
