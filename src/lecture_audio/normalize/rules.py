@@ -619,6 +619,10 @@ class _Run:
             sp.plain.add(w)  # a Polish word read as written, with nothing to report: next time at once
         return w
 
+    def small_letter(self, t: Tok) -> bool:
+        """A lower-case or Greek letter: a variable ("x", "β"), never a point label like "A"."""
+        return t.kind == "word" and self.math_letter(t.text)
+
     def in_formula(self, at: int) -> bool:
         """Whether token ``at`` stands between signs of a formula ("y = 2x + 1"), not in prose ("2x szybciej")."""
         signs = {"+", "-", "−", "=", "·", "*", "/"}
@@ -1763,9 +1767,12 @@ class _Run:
         if s in ("-", "–") and nt is not None and nt.text == "(" and self.operand(p, inside) and self.math_parens(n) is not None:  # type: ignore[arg-type]
             self.emit(words["minus"])  # "1 - (1 - α)^3"
             return True
-        acronym_ok = inside or (s == "-" and spaced and p is not None and self.t[p].kind == "num")  # "1 - FPR"
-        if s in ("-", "–") and self.operand(p, inside) and self.operand(n, acronym_ok) and nt is not None and nt.text not in (")", "]"):
-            numbers = self.t[p].kind == "num" and nt.kind == "num"  # type: ignore[index]
+        if s in ("-", "–") and self.operand(p, inside) and self.operand(n, inside) and nt is not None and nt.text not in (")", "]"):
+            pt = self.t[p]  # type: ignore[index]
+            capital = lambda t: len(t.text) == 1 and t.text.isascii() and t.text.isupper()  # noqa: E731
+            if not inside and (capital(pt) or capital(nt)) and not (self.small_letter(pt) or self.small_letter(nt)):
+                return False  # "Krok 2 - X", "Model A - B": a dash in prose, unless a variable is on the other side
+            numbers = pt.kind == "num" and nt.kind == "num"
             if not numbers and (spaced or s == "-"):
                 self.emit(words["minus"])  # "1 - β", "x - μ"; two numbers are a range
                 return True
@@ -1779,7 +1786,7 @@ class _Run:
             if not unit and (spaced or pt.text == ")" or greek(pt) or (nt is not None and (nt.text == "(" or greek(nt))) or (pt.kind == "num" and nt is not None and nt.kind == "word")):
                 self.emit(words["over"])  # "(x - μ) / σ", "α/m", "1/n"
                 return True
-        if s in ("→", "->") and self.operand(p, False) and nt is not None and (nt.kind == "num" or nt.text == "∞"):
+        if s in ("→", "->") and self.operand(p, False) and self.t[p].kind == "word" and nt is not None and (nt.kind == "num" or nt.text == "∞"):  # type: ignore[index]
             if nt.text == "∞":  # "λ → ∞" -> "dąży do nieskończoności"
                 inf = self.sp.lex.symbols.get("∞", "")
                 self.emit(f"{words['tends_to']} {self.sp.formula_words.genitive.get(inf, inf)}")
