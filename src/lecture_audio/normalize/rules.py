@@ -102,6 +102,7 @@ class Speaker:
         self.locative_alternations = dict(sorted(alternations.items(), key=lambda kv: -len(kv[0])))  # "dzie" before "zie"
         self.phone_followers = set(g.get("phone_followers", ()))
         self.one_letter_words = set(g.get("one_letter_words", ()))
+        self.id_words = {w.lower() for w in g.get("id_words", ())}
         for key, said in lex.acronyms.items():
             if not said:  # an acronym listed without a spoken form is spelled, but known
                 lex.acronyms[key] = self.letters(key)
@@ -623,6 +624,13 @@ class _Run:
         """A lower-case or Greek letter: a variable ("x", "β"), never a point label like "A"."""
         return t.kind == "word" and self.math_letter(t.text)
 
+    def after_id_word(self, at: int) -> bool:
+        """Whether token ``at`` follows a word naming an identifier ("arXiv:", "arXiv"; grammar: id_words)."""
+        k = at - 1
+        while k >= 0 and (self.t[k].kind == "space" or self.t[k].text == ":"):
+            k -= 1
+        return k >= 0 and self.t[k].text.lower() in self.sp.id_words
+
     def in_formula(self, at: int) -> bool:
         """Whether token ``at`` stands between signs of a formula ("y = 2x + 1"), not in prose ("2x szybciej")."""
         signs = {"+", "-", "−", "=", "·", "*", "/"}
@@ -988,6 +996,11 @@ class _Run:
             return
         if len(raw) == 9 and raw.isdecimal() and self.phone_context(self.i):
             self.emit(self.phone([raw[:3], raw[3:6], raw[6:]]))  # "tel. 601234567"
+            return
+        if (m := re.fullmatch(r"(\d{2})(\d{2})\.(\d{4,5})", raw)) and self.after_id_word(self.i):
+            # "arXiv:1706.03762" -> "siedemnaście zero sześć kropka zero trzy siedem sześć dwa" (year, month, number)
+            pairs = [num.digits(x) if x.startswith("0") else num.cardinal(int(x)) for x in m.group(1, 2)]
+            self.emit(f"{' '.join(pairs)} {sp.say['dot']} {num.digits(m.group(3))}")
             return
         dec = None
         if _THOUSANDS_DOTS.fullmatch(raw):  # "10.000" and "1.500 zł" group thousands with a dot
