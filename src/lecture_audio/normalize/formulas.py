@@ -167,7 +167,7 @@ class _Reader:
                 break
             if token in ("|", "\\|") and until != token:
                 self.take()
-                out += self.bars(token, out)
+                out += self.scripted(self.bars(token, out))  # "\\|w\\|^2" -> "norma w kwadrat"
                 continue
             out += self.scripted(self.atom())
         self.depth -= 1
@@ -289,7 +289,8 @@ class _Reader:
         if name in w.prefixes:
             return [w.prefixes[name], *self.group()]
         if name in w.text:
-            return [" ".join(re.sub(r"\\[A-Za-z]*|[{}^_|]", " ", self.raw_group()).split())]
+            said = " ".join(re.sub(r"\\[A-Za-z]*|[{}^_|]", " ", self.raw_group()).split())
+            return [w.functions.get(said, said)]  # "\text{Var}" is the variance, as "\mathrm{Var}"
         if name in w.formatting or name.rstrip("*") in w.formatting:
             return self.formatted(name.rstrip("*"))
         if len(name) == 1 and not name.isalpha():
@@ -343,7 +344,7 @@ class _Reader:
             dims = self.group()
             times = self.words.symbols.get("times")
             return [self.words.letters.get(raw, raw), *(self.words.plain.get("dims", "na") if w == times else w for w in dims)]
-        if name in ("mathbb", "mathcal") and raw in self.words.letters:
+        if name in ("mathbb", "mathbbm", "mathds", "mathcal") and raw in self.words.letters:
             return [self.words.letters[raw]]
         if re.fullmatch(r"[A-Za-z]{2,}", raw):
             if raw in self.words.functions:
