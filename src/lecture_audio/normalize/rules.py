@@ -659,6 +659,9 @@ class _Run:
         """Whether the capital sigma at ``at`` is a sum: a parenthesis or a subscripted term follows."""
         if "sum" not in self.sp.formula_words.plain:
             return False
+        p = self.prev_ns(at)
+        if p is not None and (self.t[p].text in ("=", "-", "−", "+", "/") or self.t[p].kind == "num"):
+            return True  # "L = −Σ y log ŷ", "1/n Σ": after a sign, a sum
         k = self.next_idx(at, max_space=1)
         if k is None:
             return False
@@ -1717,9 +1720,9 @@ class _Run:
                 return k if seen_op or (applied and k > at + 1) else None
             if t.kind == "space" or t.text in self.sp.power_words:
                 continue
-            if t.text in ops or (t.kind == "word" and self.minus_word(t.text)):
-                seen_op = True  # "(1-β)": the hyphenated word is a difference
-            elif t.text not in ("=", ",", "~") and not (self.operand(k) or (t.kind == "word" and len(t.text) == 1)):
+            if t.text in ops or (t.kind == "word" and self.minus_word(t.text)) or (t.kind == "sym" and t.text not in ("=", "~") and unicodedata.category(t.text[0]) == "Sm"):
+                seen_op = True  # "(1-β)": the hyphenated word is a difference; "(A∩B)", "(x ≤ 1)"
+            elif t.text not in ("=", ",", "~") and not (self.operand(k) or (t.kind == "word" and len(t.text) <= 2 and t.text.isascii())):
                 return None
         return None
 
@@ -1764,6 +1767,15 @@ class _Run:
                 self.emit(f"{words['derivative']} {self.sp.speak(m[1], self.fd)} {words.get('by', 'po')} {self.sp.speak(m[2], self.fd)}")
                 self.i += 4
                 return True
+        if s == "‖":
+            end = next((k for k in range(self.i + 2, min(len(self.t), self.i + 20)) if self.t[k].text == "‖"), None)
+            if end is not None:  # "‖w‖²" -> "norma w kwadrat"
+                inner = "".join(t.text for t in self.t[self.i + 1 : end])
+                self.emit(f"{words.get('norm', 'norma')} {self.sp.speak(inner, self.fd)}")
+                self.i = end
+                return True
+        if s == "^" and p is not None and self.t[p].text in words.get("space_letters", ""):
+            return True  # "ℝ^n" -> "er n": a space's dimension, not a power
         if s == "|" and inside:
             self.emit(self.sp.formula_words.symbols.get("mid", ","))  # "P(D|θ)" -> "P D pod warunkiem teta"
             return True

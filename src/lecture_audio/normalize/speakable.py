@@ -17,7 +17,7 @@ _UNICODE_SPACE = re.compile(r"[\s\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufe
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]*\]")  # "[^1]": a footnote mark, not read
 # Vulgar fractions, number forms, circled numbers, full-width ASCII: read as their plain forms.
 _FOLD = re.compile(r"[\u00bc-\u00be\u2150-\u218f\u2460-\u24ff\uff01-\uff5e]")
-SUPERSCRIPT = re.compile(r"(?<![^\W\d_])([^\W\d_]*)([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")  # from a word start: linear time
+SUPERSCRIPT = re.compile(r"(?<![^\W\d_])([^\W\d_]*?)([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹ⁿ]+)")  # from a word start: linear time
 # Subscript digits are an index said after their letter: "β₁" -> "β 1" ("beta jeden"), "x₀" -> "x 0".
 _SUBSCRIPT = re.compile(r"[₀₁₂₃₄₅₆₇₈₉]+")
 
