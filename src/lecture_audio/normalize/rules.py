@@ -1747,7 +1747,7 @@ class _Run:
             self.emit(f"{words['minus']} {self.sp.speak(nt.text, self.fd)}")  # type: ignore[union-attr]
             self.i = n  # type: ignore[assignment]
             return True
-        if s in ("·", "⋅", "∙") and (self.operand(p) or self.t[p].text == ")") and (self.operand(n) or (nt is not None and nt.text == "(")):  # type: ignore[index]
+        if s in ("·", "⋅", "∙") and p is not None and (self.operand(p) or self.t[p].text == ")") and (self.operand(n) or (nt is not None and nt.text == "(")):  # type: ignore[index]
             self.emit(self.sp.say["times"])  # "3·10⁻⁴", "P(D|θ)·P(θ)"
             return True
         inside = self._silent_paren > self.i  # within "(x - μ)": acronyms are terms too ("TP + FN")
@@ -1764,14 +1764,14 @@ class _Run:
         if s == "∂" and "derivative" in words:
             m = re.match(r"∂(\w+)/∂(\w+)", "".join(t.text for t in self.t[self.i : self.i + 5]))
             if m:  # "∂L/∂w" -> "pochodna cząstkowa L po w", as $\frac{\partial L}{\partial w}$
-                self.emit(f"{words['derivative']} {self.sp.speak(m[1], self.fd)} {words.get('by', 'po')} {self.sp.speak(m[2], self.fd)}")
+                self.emit(f"{words['derivative']} {self.sp.speak(m[1], self.fd)} {words['by']} {self.sp.speak(m[2], self.fd)}")
                 self.i += 4
                 return True
         if s == "‖":
             end = next((k for k in range(self.i + 2, min(len(self.t), self.i + 20)) if self.t[k].text == "‖"), None)
             if end is not None:  # "‖w‖²" -> "norma w kwadrat"
                 inner = "".join(t.text for t in self.t[self.i + 1 : end])
-                self.emit(f"{words.get('norm', 'norma')} {self.sp.speak(inner, self.fd)}")
+                self.emit(f"{words['norm']} {self.sp.speak(inner, self.fd)}")
                 self.i = end
                 return True
         if s == "^" and p is not None and self.t[p].text in words.get("space_letters", ""):
@@ -1783,7 +1783,7 @@ class _Run:
             end = next((k for k in range(self.i + 3, min(len(self.t), self.i + 20)) if self.t[k].text == "|" and self.t[k - 1].text == "|"), None)
             if end is not None:  # "||g||" -> "norma g"
                 inner = "".join(t.text for t in self.t[self.i + 2 : end - 1])
-                self.emit(f"{self.sp.formula_words.plain.get('norm', 'norma')} {self.sp.speak(inner, self.fd)}")
+                self.emit(f"{words['norm']} {self.sp.speak(inner, self.fd)}")
                 self.i = end
                 return True
         if s in ("~", "∼") and spaced and self.operand(p, False) and nt is not None and nt.kind == "word" and (n is not None and self.tok(n + 1) is not None and self.t[n + 1].text == "("):
@@ -1801,7 +1801,7 @@ class _Run:
             if not numbers and (spaced or s == "-"):
                 self.emit(words["minus"])  # "1 - β", "x - μ"; two numbers are a range
                 return True
-        if s == "/" and (self.operand(p) or self.t[p].text == ")") and (self.operand(n) or (nt is not None and nt.text == "(")):  # type: ignore[index]
+        if s == "/" and p is not None and (self.operand(p) or self.t[p].text == ")") and (self.operand(n) or (nt is not None and nt.text == "(")):  # type: ignore[index]
             pt = self.t[p]  # type: ignore[index]
             greek = lambda t: len(t.text) == 1 and not t.text.isascii() and t.text in self.sp.lex.letters  # noqa: E731
             unit = nt is not None and nt.text in self.sp.lex.units and pt.kind == "num"  # "$3/h" is "na godzinę"
@@ -1840,7 +1840,7 @@ class _Run:
                 parts = [x.strip() for x in inner.split(";" if ";" in inner else ",")]
                 if len(parts) != 2 or not all(parts):
                     return False  # not an interval: "∈ (a, b, c)"
-                said = f"{words['interval']} {self.sp.speak(f'od {parts[0]} do {parts[1]}', self.fd)}"
+                said = f"{words['interval']} {self.sp.speak(self.span(parts[0], parts[1]), self.fd)}"
             self.emit(self.sp.lex.symbols.get("∈", ""))
             self.emit(said)
             self.i = end
@@ -1848,13 +1848,17 @@ class _Run:
         if s == "[" and (end := next((k for k in range(self.i + 1, min(len(self.t), self.i + 12)) if self.t[k].text == "]"), None)):
             inner = "".join(t.text for t in self.t[self.i + 1 : end])
             if m := re.fullmatch(r"\s*(-?\d+(?:[.,]\d+)?)\s*;\s*(-?\d+(?:[.,]\d+)?)\s*", inner):
-                self.emit(self.sp.speak(f"od {m[1]} do {m[2]}", self.fd))  # "95% CI [0,82; 0,91]": an interval
+                self.emit(self.sp.speak(self.span(m[1], m[2]), self.fd))  # "95% CI [0,82; 0,91]": an interval
                 self.i = end
                 return True
         if s == "@" and not spaced and p is not None and self.t[p].kind in ("word", "abbr") and nt is not None and (nt.kind == "num" or (nt.kind == "word" and len(nt.text) == 1)):
             self.emit(words["at"])  # "precision@k", "NDCG@10"
             return True
         return False
+
+    def span(self, a: str, b: str) -> str:
+        """"od a do b" with the grammar's words, for the normalizer to put the numbers in the genitive."""
+        return f"{self.sp.say['from']} {a} {self.sp.say['range']} {b}"
 
     def do_sym(self, t: Tok) -> None:
         s, sp = t.text, self.sp
