@@ -1062,6 +1062,10 @@ class _Run:
         # A number with a unit ("5 GB", "80%").
         if (u := self.unit_after(self.i)) is not None:
             k, unit = u
+            if n is not None and (adjective := self.percent_adjective(n, k)):
+                self.emit(adjective)  # "z 95% pewnością" -> "z dziewięćdziesięciopięcioprocentową pewnością"
+                self.i = k
+                return
             if unit.ordinal and n is not None:
                 self.emit(self.ordinal_with_noun(n, self.i, k))
                 return
@@ -1855,6 +1859,16 @@ class _Run:
             self.emit(words["at"])  # "precision@k", "NDCG@10"
             return True
         return False
+
+    def percent_adjective(self, n: int, unit_at: int) -> str | None:
+        """"N%" as an adjective: after "z", before a noun in the instrumental (grammar: percent_adjective)."""
+        forms: dict[str, str] = self.sp.lex.grammar.get("percent_adjective", {})
+        if not forms or self.t[unit_at].text.strip() != "%" or self.prev_word(self.i) not in ("z", "ze"):
+            return None
+        k = self.next_idx(unit_at)
+        noun = self.t[k].text.lower() if k is not None and self.t[k].kind == "word" else ""
+        end = next((e for e in sorted(forms, key=len, reverse=True) if noun.endswith(e)), None)
+        return self.number_compound(n, forms[end]) if end and len(noun) > 4 else None
 
     def span(self, a: str, b: str) -> str:
         """"od a do b" with the grammar's words, for the normalizer to put the numbers in the genitive."""
