@@ -103,6 +103,7 @@ class Speaker:
         self.phone_followers = set(g.get("phone_followers", ()))
         self.one_letter_words = set(g.get("one_letter_words", ()))
         self.id_words = {w.lower() for w in g.get("id_words", ())}
+        self.letter_ordinal_suffixes = set(g.get("letter_ordinal_suffixes", ()))
         for key, said in lex.acronyms.items():
             if not said:  # an acronym listed without a spoken form is spelled, but known
                 lex.acronyms[key] = self.letters(key)
@@ -549,6 +550,8 @@ class _Run:
             # a Greek letter glued to a variable: "βv", "ηv", "λx" -> "beta v"
             return " ".join(sp.lex.letters[c] if not c.isascii() and c in sp.lex.letters else c for c in w)
         if "-" in w or "‐" in w:
+            if (said := self.letter_ordinal(w)) is not None:
+                return said  # "n-ty" -> "enty", "k-tego" -> "katego"
             parts = re.split(r"-", w)
             if self.minus_word(w):
                 return f"{self.word(parts[0])} {sp.formula_words.plain.get('minus', sp.say['minus'])} {self.word(parts[1])}"  # "n-1", "1-p"
@@ -641,6 +644,14 @@ class _Run:
         if before in ("-", "–") and pp is not None and self.t[pp].kind == "num":
             before = ""  # "2-3x": a range of multipliers
         return before in signs or after in signs
+
+    def letter_ordinal(self, w: str) -> str | None:
+        """A letter made an ordinal: "n-ty" -> "enty", "i-tego" -> "itego" (grammar: letter_ordinal_suffixes)."""
+        letter, _, suffix = w.partition("-")
+        if len(letter) != 1 or not letter.isalpha() or suffix not in self.sp.letter_ordinal_suffixes:
+            return None
+        name = self.sp.lex.letters.get(letter.upper()) if letter.isascii() else self.sp.lex.letters.get(letter)
+        return None if name is None else name.replace(" ", "") + suffix
 
     def minus_word(self, w: str) -> bool:
         """A difference written as one word: "n-1", "1-p", "1-β" (not "k-NN", "t-SNE", "GPT-4")."""
@@ -1611,6 +1622,12 @@ class _Run:
 
     def do_math(self, t: Tok) -> None:
         latex = t.text[1:-1]
+        after = self.tok(self.i + 2)
+        if len(latex) == 1 and self.tok(self.i + 1) is not None and self.t[self.i + 1].text == "-" and after is not None:
+            if (said := self.letter_ordinal(f"{latex}-{after.text}")) is not None:
+                self.emit(said)  # "$i$-tego" -> "itego"
+                self.i += 2
+                return
         try:
             words = say_formula(latex, self.sp.formula_words)
         except UnknownCommand as exc:
