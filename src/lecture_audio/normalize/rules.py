@@ -546,6 +546,8 @@ class _Run:
             return sp.lex.letters[w]  # Greek letters etc.
         if len(w) <= 2 and (marked := self.marked_letter(w)) is not None:
             return marked  # "ŷ" -> "y z daszkiem", "x̄" -> "x z kreską"
+        if len(w) > 2 and not w[0].isascii() and w[0].lower() not in PL_LOWER and w[0] in sp.lex.letters and w[1:].isalpha() and w[1:].isascii():
+            return f"{sp.lex.letters[w[0]]} {self.word(w[1:], at)}"  # "ΔAUC" -> "delta a u ce", "Δloss"
         if 2 <= len(w) <= 3 and w.isalpha() and any(not c.isascii() and c in sp.lex.letters and c.lower() not in PL_LOWER for c in w):
             # a Greek letter glued to a variable: "βv", "ηv", "λx" -> "beta v"
             return " ".join(sp.lex.letters[c] if not c.isascii() and c in sp.lex.letters else c for c in w)
@@ -1822,14 +1824,14 @@ class _Run:
             if not numbers and (spaced or s == "-"):
                 self.emit(words["minus"])  # "1 - β", "x - μ"; two numbers are a range
                 return True
-        if s == "/" and p is not None and (self.operand(p) or self.t[p].text == ")") and (self.operand(n) or (nt is not None and nt.text == "(")):  # type: ignore[index]
+        if s == "/" and p is not None and (self.operand(p) or self.t[p].text == ")") and (self.operand(n) or (nt is not None and nt.text in ("(", "√"))):  # type: ignore[index]
             pt = self.t[p]  # type: ignore[index]
             greek = lambda t: len(t.text) == 1 and not t.text.isascii() and t.text in self.sp.lex.letters  # noqa: E731
             unit = nt is not None and nt.text in self.sp.lex.units and pt.kind == "num"  # "$3/h" is "na godzinę"
             if nt is not None and nt.kind == "word" and nt.text[:1].isdecimal() and pt.kind == "num":
                 self.emit(self.sp.say["per"])  # "$2.50 / 1M tokenów": a price per amount
                 return True
-            if not unit and (spaced or pt.text == ")" or greek(pt) or (nt is not None and (nt.text == "(" or greek(nt))) or (pt.kind == "num" and nt is not None and nt.kind == "word")):
+            if not unit and (spaced or pt.text == ")" or greek(pt) or (nt is not None and (nt.text in ("(", "√") or greek(nt))) or (pt.kind == "num" and nt is not None and nt.kind == "word")):
                 self.emit(words["over"])  # "(x - μ) / σ", "α/m", "1/n"
                 return True
         if s in ("→", "->") and self.operand(p, False) and self.t[p].kind == "word" and nt is not None and (nt.kind == "num" or nt.text == "∞"):  # type: ignore[index]
