@@ -104,6 +104,7 @@ class Speaker:
         self.one_letter_words = set(g.get("one_letter_words", ()))
         self.id_words = {w.lower() for w in g.get("id_words", ())}
         self.letter_ordinal_suffixes = set(g.get("letter_ordinal_suffixes", ()))
+        self.value_signs = set(g.get("value_signs", ()))
         for key, said in lex.acronyms.items():
             if not said:  # an acronym listed without a spoken form is spelled, but known
                 lex.acronyms[key] = self.letters(key)
@@ -1327,6 +1328,11 @@ class _Run:
             y, mo, d = map(int, t.text.split("-"))
         elif t.text.endswith("."):  # "21.03." - a day and a month
             d, mo = map(int, t.text.split(".")[:2])
+            p = self.prev_ns(self.i)
+            if d == 0 or (p is not None and self.t[p].text in self.sp.value_signs):
+                # "p < 0.05.", "lr = 0.01.": a decimal ending the sentence, not "0 March"
+                self.emit(f"{self.sp.num.decimal(str(d), t.text.split('.')[1])}.")
+                return
             if self.after_product(self.i):  # "w wersji 3.12." is a version, then the end of a sentence
                 self.emit(f"{self.sp.num.cardinal(d)} {self.sp.num.cardinal(mo)}.")
                 return
