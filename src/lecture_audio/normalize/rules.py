@@ -534,6 +534,8 @@ class _Run:
     def word(self, w: str, at: int | None = None) -> str:
         """Spoken form of one word token (letters, maybe digits and hyphens)."""
         sp = self.sp
+        if at is not None and len(w) == 2 and re.fullmatch(r"[a-wA-W]x", w) and self.in_formula(at):
+            return f"{w[0]} x"  # "y = ax + b": a coefficient times x (before the cache: "ax" alone is a word)
         if w in sp.plain:
             return w
         if w in sp.lex.emoticons:
@@ -545,8 +547,6 @@ class _Run:
             if w == "Σ" and at is not None and self.sums(at):
                 return sp.formula_words.plain["sum"]  # "Σ (y_i - ŷ_i)²", "Σ x_i": a sum
             return sp.lex.letters[w]  # Greek letters etc.
-        if at is not None and re.fullmatch(r"[a-wA-W]x", w) and self.in_formula(at):
-            return f"{w[0]} x"  # "y = ax + b": a coefficient times x
         if len(w) <= 2 and (marked := self.marked_letter(w)) is not None:
             return marked  # "ŷ" -> "y z daszkiem", "x̄" -> "x z kreską"
         if len(w) > 2 and not w[0].isascii() and w[0].lower() not in PL_LOWER and w[0] in sp.lex.letters and w[1:].isalpha() and w[1:].isascii():
