@@ -82,6 +82,9 @@ class Speaker:
         self.not_virile = set(g.get("not_virile", ()))
         self.version_words = set(g.get("version_words", ()))
         self.time_preps = set(g.get("time_prepositions", ()))
+        self.number_modifiers = set(g.get("number_modifiers", ()))
+        self.branch_prefixes = set(g.get("branch_prefixes", ()))
+        self.star_after = set(g.get("star_after", ()))
         year = lex.abbreviations.get("r.")
         self.year_words = {year.say, *year.cases.values()} if year else set()  # "rok", "roku", "rokiem"
         self.version_signs = set(g.get("version_signs", ()))
@@ -365,14 +368,21 @@ class _Run:
                 k -= 1
                 continue
             low = t.text.lower()
-            if low in self.sp.transparent:
-                k -= 1
+            if low in self.sp.transparent or (low in self.sp.number_modifiers and self._number_at(j)):
+                k -= 1  # "o godz. 14", "od min. 1 osoby": the preposition before still decides the case
                 continue
             return low if t.kind in ("word", "abbr", "sym") else ""
         return ""
 
+    def _number_at(self, j: int) -> bool:
+        """Whether token j is a number of some kind (a modifier like "min." before it is skipped)."""
+        t = self.tok(j)
+        return t is not None and t.kind in ("num", "range", "numw", "frac", "time", "date", "version") or (t is not None and t.text[:1].isdecimal())
+
     def case_for(self, j: int, ordinal: bool, noun: str | None = None) -> str:
         """Case of the number at token j from the preposition before it (and the noun after it)."""
+        if self.code:
+            return "nom"  # code is read as written: "-p 8080:80", "range(1, 10)"
         prev = self.prev_word(j)
         if prev == "a":  # "między 2 a 5": the second number takes the case of "między" too
             back = [t.text.lower() for t in self.t[max(0, j - 8) : j] if t.kind == "word"]
@@ -518,6 +528,8 @@ class _Run:
             return sp.lex.letters[w]  # Greek letters etc.
         if "-" in w or "‐" in w:
             if m := re.fullmatch(r"(\d+)[-‐]([a-ząćęłńóśźż]+)", w):
+                if self.code and m.group(2) not in sp.ord_suffixes:
+                    return f"{sp.num.cardinal(int(m.group(1)))} {self.word(m.group(2))}"  # "3.11-slim": a tag, not "jedenastoslim"
                 return self.number_compound(int(m.group(1)), m.group(2))
             if at is not None and (m := _ROMAN_RANGE.fullmatch(w)) and _ROMAN.match(m.group(1)) and _ROMAN.match(m.group(2)):
                 nxt = self.next_idx(at)
@@ -733,14 +745,15 @@ class _Run:
                 self.i = u[0]
             return said
         if (m := re.fullmatch(r"(\d+)([^\W\d_]+\.?)", w)) and m.group(2) in sp.lex.units:
-            return self.number_unit(int(m.group(1)), None, sp.lex.units[m.group(2)], "nom")
+            case = self.case_for(at, False) if at is not None else "nom"  # "ok. 50h" -> "około pięćdziesięciu godzin"
+            return self.number_unit(int(m.group(1)), None, sp.lex.units[m.group(2)], case)
         if (m := re.fullmatch(r"(\d+)[.,](\d+)([^\W\d_]+)", w)) and m.group(3) in sp.lex.units:
             return self.number_unit(None, (m.group(1), m.group(2)), sp.lex.units[m.group(3)], "nom")
         out = []
         runs = re.findall(r"\d+(?:[.,]\d+)?|[^\W\d_]+", w)
         for idx, run in enumerate(runs):
             if not run.isdecimal() and run[0].isdecimal():  # "GPT-3.5": a model version
-                out.append(f" {sp.say['dot']} ".join(sp.num.cardinal(int(x)) for x in re.split(r"[.,]", run)))
+                out.append(f" {sp.say['dot']} ".join(sp.num.digits(x) if x.startswith("0") and x != "0" else sp.num.cardinal(int(x)) for x in re.split(r"[.,]", run)))  # "ubuntu22.04"
             elif run.isdecimal() and len(run) == 4 and idx and self.series_name(runs[idx - 1], run):
                 out.append(self.series(run) or sp.num.cardinal(int(run)))  # "RTX4090"
             elif (
@@ -906,6 +919,10 @@ class _Run:
         dec = None
         if _THOUSANDS_DOTS.fullmatch(raw):  # "10.000" and "1.500 zł" group thousands with a dot
             raw = raw.replace(".", "")
+        if self.code and (m := re.fullmatch(r"(\d+)\.(\d+)", raw)):
+            # In code a dot is a dot: "python:3.11", "app:1.0", "lr=0.001" ("trzy kropka jedenaście"), never a date.
+            self.emit(f" {sp.say['dot']} ".join(num.cardinal(int(x)) if x == "0" or not x.startswith("0") else num.digits(x) for x in m.groups()))
+            return
         if m := re.fullmatch(r"(\d+)[.,](\d+)", raw):
             dec = m.groups()
             prev = self.tok(self.i - 2)
@@ -1036,8 +1053,8 @@ class _Run:
                 return
         noun = nt.text if nt is not None and nt.kind == "word" and nt.text.lower() not in sp.not_nouns else None
         case = self.case_for(self.i, False, noun)
-        if self.i >= 2 and self.t[self.i - 1].text == ":" and self.t[self.i - 2].kind == "num":
-            case = "gen"  # "3:1" -> "trzy do jednego"
+        if self.i >= 2 and self.t[self.i - 1].text == ":" and self.t[self.i - 2].kind == "num" and not self.code:
+            case = "gen"  # "3:1" -> "trzy do jednego" (in code "8080:80" is a port mapping)
         gender = sp.gender_of(noun, n) if noun else "m"
         if noun and self.people_after(self.i, n):
             gender = "mp"  # "5 programistów" -> "pięciu programistów"
@@ -1158,7 +1175,11 @@ class _Run:
         an "x =" comes before ("p < 0.05", "lr = 1.01"), it numbers a figure or section
         ("rys. 2.10", "pkt 3.04"), or it follows a product or "wersja" ("Ubuntu 22.04")."""
         sp = self.sp
-        if self.unit_after(at) is not None or self.dot_decimals(at):
+        u = self.unit_after(at)
+        if u is not None and self.t[u[0]].text.lower() in self.hour_words:
+            k = self.next_idx(u[0])  # "do 30.06 godz. 23:59": a date, then its hour
+            u = None if k is not None and self.t[k].kind in ("time", "num") else u
+        if u is not None or self.dot_decimals(at):
             return False
         k = at - 1
         while k >= 0 and self.t[k].kind == "space":
@@ -1470,6 +1491,8 @@ class _Run:
                 unit = sp.lex.units.get(t.text)
                 if unit is not None and prep[1] in ("gen", "loc", "inst") and self.prev_word(self.i) != "o" and self._span_follows(nxt):
                     spoken = unit.form("many", prep[1])  # "w godz. 10-12" -> "w godzinach od dziesiątej do dwunastej"
+        if ab.dated and self._after_dated_bracket():
+            spoken = ab.dated  # "kolokwium 5.07 (pt.)": the weekday of that date
         if ab.agrees and nt is not None and nt.kind == "word":
             low = nt.text.lower()
             english = low in sp.lex.words or low in sp._phrases  # loanwords are masculine: "tzw. feature store"
@@ -1477,6 +1500,18 @@ class _Run:
         self.emit(spoken)
         if t.text.endswith(".") and (self.next_idx(self.i, 99) is None or (ab.final and self.dot_ends_sentence(self.i))):
             self.emit(".")  # the abbreviation's dot also ended the sentence ("itd. Potem")
+
+    def _after_dated_bracket(self) -> bool:
+        """Whether the token here follows "(" that follows a date ("5.07 (pt.)", "12.06.2024 (sob.)")."""
+        k = self.i - 1
+        while k >= 0 and self.t[k].kind == "space":
+            k -= 1
+        if k < 0 or self.t[k].text != "(":
+            return False
+        k -= 1
+        while k >= 0 and self.t[k].kind == "space":
+            k -= 1
+        return k >= 0 and (self.t[k].kind == "date" or self.t[k].kind == "num" and self.day_month(self.t[k].text) is not None)
 
     def _span_follows(self, k: int | None) -> bool:
         """Whether token ``k`` starts a span of numbers or times ("10-12", "9:00–17:00")."""
@@ -1524,9 +1559,15 @@ class _Run:
         trail = re.search(r"[.,;:!?)\]]+$", url)
         if trail:
             url = url[: trail.start()]
-        host = re.sub(r"^(?:https?|ftp)://", "", url, flags=re.I)
-        host = re.sub(r"^www\.", "", host, flags=re.I).split("/")[0].split("?")[0].split(":")[0]
+        scheme = re.match(r"^(s3a?|gs|hdfs)://", url, flags=re.I)
+        if scheme:
+            self.emit(self.word(scheme.group(1)))  # "s3://my-bucket" -> "es trzy my baket": the storage is part of the name
+        host = re.sub(r"^(?:https?|ftp|s3a?|gs|hdfs)://", "", url, flags=re.I)
+        host = re.sub(r"^www\.", "", host, flags=re.I).split("/")[0].split("?")[0]
+        host, _, port = host.partition(":")
         self.emit(self.host(host))
+        if port.isdecimal():  # "http://localhost:5000": in a course the port is what you type
+            self.emit(f"{self.sp.lex.code_symbols.get(':', ':')} {self.sp.num.cardinal(int(port))}")
         if trail:
             self.emit(trail.group().replace(")", ",").replace("]", ","))
 
@@ -1573,6 +1614,23 @@ class _Run:
         prev = self.tok(self.i - 1)
         if self.code and s == "." and nt is not None and nt.kind == "word":
             self.emit(sp.lex.code_symbols.get(".", sp.say["dot"]))  # ".env", "./run.sh"
+            return
+        if self.code and s == ":" and prev is not None and prev.kind != "space" and nt is not None and nt.kind != "space":
+            self.emit(sp.lex.code_symbols.get(":", s))  # "python:3.11", "-p 8080:80", "user:pass": a separator, not a pause or ratio
+            return
+        if s in ("^", "~") and nt is not None and nt.kind == "version" and (prev is None or prev.kind == "space"):
+            self.emit(sp.lex.code_symbols.get(s, s))  # a semver range: "^1.2.0" -> "daszek jeden kropka dwa kropka zero"
+            return
+        if s == "." and not self.code and (prev is None or prev.kind == "space") and nt is not None and nt.kind == "word" \
+                and nt.text[:1].islower() and nt.text.isascii():
+            self.emit(sp.lex.code_symbols.get(".", sp.say["dot"]))  # a dotfile in prose: ".gitignore", ".env"
+            return
+        if s == "." and not self.code and prev is not None and nt is not None and prev.kind == "word" and nt.kind == "word" \
+                and (any(c.isdecimal() for c in prev.text + nt.text[:1]) or prev.text.isupper() and nt.text.isupper()):
+            self.emit(sp.lex.code_symbols.get(".", sp.say["dot"]))  # "m5.2xlarge", "MAJOR.MINOR": a name, not a sentence end
+            return
+        if s == "*" and not self.code and self._star_is_all():
+            self.emit(sp.lex.code_symbols.get("*", s))  # "SELECT * FROM", "COUNT(*)": every column
             return
         if s == ":" and prev is not None and prev.kind == "num" and nt is not None and nt.kind == "num":
             self.emit(sp.say["range"])  # a ratio: "3:1" -> "trzy do jednego", "1:1000" -> "jeden do tysiąca"
@@ -1637,6 +1695,14 @@ class _Run:
         if s == "/" and prev is not None and prev.kind == "num" and nt is not None and nt.kind == "num":
             self.emit(sp.say["per"])  # "100/200" -> "sto na dwieście"
             return
+        if s == "/" and prev is not None and nt is not None and prev.kind == "word" and nt.kind in ("word", "abbr") and (
+            prev.text.lower() in sp.branch_prefixes or re.fullmatch(r"[A-Za-z]+-\d+.*", nt.text)
+        ):
+            self.emit(sp.lex.code_symbols.get("/", sp.say["slash"]))  # a Git branch: "feature/ABC-123", "hotfix/login"
+            return
+        if s == "/" and (prev is None or prev.kind == "space") and nt is not None and nt.kind == "word" and nt.text[:1].isalpha():
+            self.emit(sp.lex.code_symbols.get("/", sp.say["slash"]))  # an endpoint or command in prose: "/health", "/help"
+            return
         if s == "/":
             before_word = prev is not None and prev.kind in ("word", "num")
             if before_word and nt is not None and nt.kind in ("word", "num"):
@@ -1647,12 +1713,18 @@ class _Run:
                 return
             self.emit(sp.lex.code_symbols.get("/", sp.say["slash"]) if prev is None or nt is None else "")
             return
+        if s in ("*", "×") and prev is not None and prev.kind == "space" and self.tok(self.i - 2) is not None \
+                and self.t[self.i - 2].kind == "num" and nt is None and next_ns is not None and next_ns.kind == "word":
+            self.emit(sp.say["times"])  # a weight: "0,6 * projekt + 0,4 * kolokwium"
+            return
         if s in ("*", "×", "x") and self._between_numbers():
             self.emit(sp.say["times"])
             return
         if s == "#" and nt is not None and nt.kind == "num":
             self.emit(sp.say["number"])
             return
+        if s in (")", "]") and all(t.kind == "space" or t.text in ".,;:!?)]" for t in self.t[self.i + 1 :]):
+            return  # a closing bracket at the end of the text: no pause after it ("5.07 (pt.)")
         if s in sp.lex.symbols:
             self.emit(sp.lex.symbols[s])
             return
@@ -1662,6 +1734,13 @@ class _Run:
                 self.find("symbol-left", s, "punctuation mark not read")
             return  # emoji, quotes, stray marks are not spoken
         self.find("symbol-left", s, "symbol not read; add it to the lexicon (symbols)")
+
+    def _star_is_all(self) -> bool:
+        """Whether the "*" here means "all columns": after "SELECT" or "COUNT(" (grammar: star_after)."""
+        k = self.i - 1
+        while k >= 0 and self.t[k].kind == "space":
+            k -= 1
+        return k >= 0 and self.t[k].text.lower() in self.sp.star_after and (self.t[k].text != "(" or self.tok(self.i + 1) is not None and self.t[self.i + 1].text == ")")
 
     def _between_numbers(self) -> bool:
         a = self.tok(self.i - 2) if self.tok(self.i - 1) is not None and self.t[self.i - 1].kind == "space" else self.tok(self.i - 1)
