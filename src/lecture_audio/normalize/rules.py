@@ -83,6 +83,7 @@ class Speaker:
         self.version_words = set(g.get("version_words", ()))
         self.time_preps = set(g.get("time_prepositions", ()))
         self.number_modifiers = set(g.get("number_modifiers", ()))
+        self.modifier_stops = set(g.get("modifier_stops", ()))
         self.branch_prefixes = set(g.get("branch_prefixes", ()))
         self.star_after = set(g.get("star_after", ()))
         year = lex.abbreviations.get("r.")
@@ -359,8 +360,9 @@ class _Run:
             k += 1
         return k if self.tok(k) is not None else None
 
-    def prev_word(self, j: int) -> str:
-        """The word before token j (lower-case), skipping spaces and transparent words like "godz."."""
+    def prev_word(self, j: int, skip: bool = True) -> str:
+        """The word before token j (lower-case), skipping spaces and transparent words like "godz."
+        (and, with ``skip``, a modifier like "min." before a number)."""
         k = j - 1
         while k >= 0:
             t = self.t[k]
@@ -368,9 +370,11 @@ class _Run:
                 k -= 1
                 continue
             low = t.text.lower()
-            if low in self.sp.transparent or (low in self.sp.number_modifiers and self._number_at(j)):
-                k -= 1  # "o godz. 14", "od min. 1 osoby": the preposition before still decides the case
+            if low in self.sp.transparent:
+                k -= 1  # "o godz. 14": the preposition before still decides the case
                 continue
+            if skip and low in self.sp.number_modifiers and self._number_at(j):
+                return self.prev_word(k)  # "od min. 1 osoby" -> "od minimum jednej osoby"
             return low if t.kind in ("word", "abbr", "sym") else ""
         return ""
 
@@ -396,6 +400,8 @@ class _Run:
             for end, c in self.sp.case_endings.items():
                 if noun.lower().endswith(end):
                     return c
+        if prev in self.sp.modifier_stops and self.prev_word(j, skip=False) in self.sp.number_modifiers:
+            return "nom"  # "laptop z min. 16 GB": "z" may be "with", so the number stays as written
         return "nom" if case == "acc" and not ordinal else case
 
     def emit(self, s: str) -> None:
@@ -1676,6 +1682,10 @@ class _Run:
             return
         if s in ("-", "–") and prev_ns is not None and prev_ns.kind == "num" and next_ns is not None and re.fullmatch(r"\d+[x×]", next_ns.text):
             self.emit(",")  # "2-3x" -> "dwa, trzy razy"
+            return
+        if s in ("-", "–") and prev_ns is not None and prev_ns.kind == "num" and next_ns is not None \
+                and (m := re.fullmatch(r"\d+([^\W\d_]+)", next_ns.text)) and m.group(1) in sp.lex.units:
+            self.emit(sp.say["range"])  # "2-3k" -> "dwa do trzech tysięcy", "5-10GB"
             return
         if s in ("--", "---", "―"):
             self.emit(",")  # "--" typed for a dash
