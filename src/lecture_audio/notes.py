@@ -190,15 +190,35 @@ def _blocks(tokens: list[Token]) -> list[_Block]:
     """
     blocks: list[_Block] = []
     row: list[str] | None = None  # the cells of the table row being read
+    header: list[str] = []  # the header cells of the table being read
+    in_head = False
+    body_rows = 0
     for i, token in enumerate(tokens):
+        if token.type == "table_open":
+            header, body_rows = [], 0
+        if token.type in ("thead_open", "thead_close"):
+            in_head = token.type == "thead_open"
+            continue
+        if token.type == "table_close" and not body_rows and any(header):
+            blocks.append(_Block(", ".join(c for c in header if c), token_line(tokens, i)))  # a header alone
+            continue
         if token.type == "tr_open":
             row = []
             continue
         if token.type == "tr_close" and row is not None:
-            # A table row is spoken as one line: its cells separated by commas.
+            if in_head:
+                header = row  # said with each cell below it, not alone
+                row = None
+                continue
+            # A table row is spoken as one line: its cells separated by commas, each after its
+            # column's header when the table has one ("Zjazd 1, Data 12.10, Sala 2.13"): a listener
+            # cannot see which column "12.10" or "2.13" is in.
+            if len(header) == len(row):
+                row = [f"{h} {c}" if h and c and h != c else c for h, c in zip(header, row)]
             cells = [cell for cell in row if cell]
             if cells:
                 blocks.append(_Block(", ".join(cells), token_line(tokens, i)))
+                body_rows += 1
             row = None
             continue
         if token.type != "inline":

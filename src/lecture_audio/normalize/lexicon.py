@@ -42,7 +42,7 @@ class Abbreviation:
     cases: dict[str, str] = field(default_factory=dict)  # case -> form, e.g. godz. after "o" -> godzinie
     alone: str = ""  # what is said when no number follows ("ok." -> "okej", but "ok. 5" -> "około pięciu")
     agrees: dict[str, str] = field(default_factory=dict)  # gender -> form agreeing with the next word ("tzw.")
-    dated: str = ""  # said in brackets right after a date: "5.07 (pt.)" -> "piątek", not "pod tytułem"
+    dated: str = ""  # the weekday, in brackets after a date or before hours: "5.07 (pt.)", "pt. 10:00" -> "piątek"
 
 
 @dataclass(frozen=True)

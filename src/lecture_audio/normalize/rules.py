@@ -1303,8 +1303,9 @@ class _Run:
         k = self.i - 1
         while k >= 0 and self.t[k].kind == "space":
             k -= 1
-        if k >= 0 and self.t[k].text.lower().startswith("godz") and a.isdecimal() and b.isdecimal() and int(a) <= 24 and int(b) <= 24:
-            # "w godzinach 8-16", "w godz. 10–12" -> "od ósmej do szesnastej"
+        weekday = k >= 0 and self.t[k].kind == "abbr" and (ab := self.sp.abbr_ci.get(self.t[k].text.lower())) is not None and bool(ab.dated)
+        if k >= 0 and (self.t[k].text.lower().startswith("godz") or weekday and self._hours_follow(self.i)) and a.isdecimal() and b.isdecimal() and int(a) <= 24 and int(b) <= 24:
+            # "w godzinach 8-16", "w godz. 10–12", "dyżur: śr. 12-14" -> "od ósmej do szesnastej"
             self.emit(f"{self.sp.say['from']} {num.ordinal(int(a), 'gen', 'f')} {self.sp.say['range']} {num.ordinal(int(b), 'gen', 'f')}")
             return
         month_after = self._noun_after(self.i)
@@ -1497,7 +1498,7 @@ class _Run:
                 unit = sp.lex.units.get(t.text)
                 if unit is not None and prep[1] in ("gen", "loc", "inst") and self.prev_word(self.i) != "o" and self._span_follows(nxt):
                     spoken = unit.form("many", prep[1])  # "w godz. 10-12" -> "w godzinach od dziesiątej do dwunastej"
-        if ab.dated and self._after_dated_bracket():
+        if ab.dated and not (ab.cases and sp.preps.get(self.prev_word(self.i))) and (self._after_dated_bracket() or self._hours_follow(nxt)):
             spoken = ab.dated  # "kolokwium 5.07 (pt.)": the weekday of that date
         if ab.agrees and nt is not None and nt.kind == "word":
             low = nt.text.lower()
@@ -1506,6 +1507,18 @@ class _Run:
         self.emit(spoken)
         if t.text.endswith(".") and (self.next_idx(self.i, 99) is None or (ab.final and self.dot_ends_sentence(self.i))):
             self.emit(".")  # the abbreviation's dot also ended the sentence ("itd. Potem")
+
+    def _hours_follow(self, k: int | None) -> bool:
+        """Whether token ``k`` is an hour or a span of hours with no noun after it ("10:00", "12-14", "9:00-11:00")."""
+        t = self.tok(k) if k is not None else None
+        if t is None or t.kind not in ("time", "range"):
+            return False
+        if t.kind == "range":
+            parts = re.split(r"[ \u00a0]?[–—-][ \u00a0]?", t.text)
+            nxt = self.next_idx(k)  # type: ignore[arg-type]
+            if not all(p.isdecimal() and int(p) <= 24 for p in parts) or nxt is not None and self.t[nxt].kind in ("word", "abbr", "unit"):
+                return False  # "śr. 12-14 pkt" is an average
+        return True
 
     def _after_dated_bracket(self) -> bool:
         """Whether the token here follows "(" that follows a date ("5.07 (pt.)", "12.06.2024 (sob.)")."""
