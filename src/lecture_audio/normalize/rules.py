@@ -86,6 +86,7 @@ class Speaker:
         self.modifier_stops = set(g.get("modifier_stops", ()))
         self.branch_prefixes = set(g.get("branch_prefixes", ()))
         self.star_after = set(g.get("star_after", ()))
+        self.port_words = tuple(g.get("port_words", ()))
         year = lex.abbreviations.get("r.")
         self.year_words = {year.say, *year.cases.values()} if year else set()  # "rok", "roku", "rokiem"
         self.version_signs = set(g.get("version_signs", ()))
@@ -1059,7 +1060,8 @@ class _Run:
                 return
         noun = nt.text if nt is not None and nt.kind == "word" and nt.text.lower() not in sp.not_nouns else None
         case = self.case_for(self.i, False, noun)
-        if self.i >= 2 and self.t[self.i - 1].text == ":" and self.t[self.i - 2].kind == "num" and not self.code:
+        if self.i >= 2 and self.t[self.i - 1].text == ":" and self.t[self.i - 2].kind == "num" and not self.code \
+                and not self.prev_word(self.i - 2).startswith(sp.port_words):
             case = "gen"  # "3:1" -> "trzy do jednego" (in code "8080:80" is a port mapping)
         gender = sp.gender_of(noun, n) if noun else "m"
         if noun and self.people_after(self.i, n):
@@ -1265,6 +1267,11 @@ class _Run:
         parts = [int(x) for x in t.text.split(":")]
         h, m = parts[0], parts[1]
         num = self.sp.num
+        if self.code or self.prev_word(self.i).startswith(self.sp.port_words):
+            # "`-p 80:80`", "`a[1:10]`", "na porcie 80:80": a separator, not a time or a ratio
+            colon = self.sp.lex.code_symbols.get(":", ":")
+            self.emit(f" {colon} ".join(num.digits(x) if x.startswith("0") and x != "0" else num.cardinal(int(x)) for x in t.text.split(":")))
+            return
         if len(parts) == 2 and (h > 24 or m > 59 or self.prev_word(self.i) in self.sp.ratio_words):
             # a ratio, not a time: "w skali 1:10" -> "jeden do dziesięciu", "80:20" -> "osiemdziesiąt do dwudziestu"
             self.emit(f"{num.cardinal(h)} {self.sp.say['range']} {num.cardinal(m, 'gen')}")
@@ -1652,6 +1659,9 @@ class _Run:
             self.emit(sp.lex.code_symbols.get("*", s))  # "SELECT * FROM", "COUNT(*)": every column
             return
         if s == ":" and prev is not None and prev.kind == "num" and nt is not None and nt.kind == "num":
+            if self.prev_word(self.i - 1).startswith(sp.port_words):
+                self.emit(sp.lex.code_symbols.get(":", s))  # "na porcie 8080:80": a port mapping
+                return
             self.emit(sp.say["range"])  # a ratio: "3:1" -> "trzy do jednego", "1:1000" -> "jeden do tysiąca"
             return
         if s in ".,?!:;":
