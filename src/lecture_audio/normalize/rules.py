@@ -87,6 +87,7 @@ class Speaker:
         self.branch_prefixes = set(g.get("branch_prefixes", ()))
         self.star_after = set(g.get("star_after", ()))
         self.port_words = tuple(g.get("port_words", ()))
+        self.millicore_before = set(g.get("millicore_before", ()))
         year = lex.abbreviations.get("r.")
         self.year_words = {year.say, *year.cases.values()} if year else set()  # "rok", "roku", "rokiem"
         self.version_signs = set(g.get("version_signs", ()))
@@ -753,7 +754,10 @@ class _Run:
             return said
         if (m := re.fullmatch(r"(\d+)([^\W\d_]+\.?)", w)) and m.group(2) in sp.lex.units:
             case = self.case_for(at, False) if at is not None else "nom"  # "ok. 50h" -> "około pięćdziesięciu godzin"
-            return self.number_unit(int(m.group(1)), None, sp.lex.units[m.group(2)], case)
+            unit = sp.lex.units[m.group(2)]
+            if m.group(2) == "m" and at is not None and (k := self.next_idx(at)) is not None and self.t[k].text in sp.millicore_before:
+                unit = sp.lex.units.get("millicore", unit)  # "500m CPU": Kubernetes millicores
+            return self.number_unit(int(m.group(1)), None, unit, case)
         if (m := re.fullmatch(r"(\d+)[.,](\d+)([^\W\d_]+)", w)) and m.group(3) in sp.lex.units:
             return self.number_unit(None, (m.group(1), m.group(2)), sp.lex.units[m.group(3)], "nom")
         out = []
@@ -793,6 +797,8 @@ class _Run:
         key = t.text.strip()
         unit = self.sp.lex.units.get(key) or (self.sp.lex.units.get(key[:-1]) if key.endswith(".") and t.kind == "abbr" else None)
         if unit is not None and (t.kind == "unit" or (not unit.before and t.kind in ("word", "abbr", "sym"))):
+            if key == "m" and (k2 := self.next_idx(k)) is not None and self.t[k2].text in self.sp.millicore_before:
+                unit = self.sp.lex.units.get("millicore", unit)  # "500m CPU"
             return k, unit
         return None
 
@@ -1724,6 +1730,9 @@ class _Run:
             self.emit(unit.per)  # "$3/h" -> "na godzinę", "zł/mies." -> "na miesiąc"
             self.i = nxt  # type: ignore[assignment]
             self.end_dot()
+            return
+        if s == "/" and nt is not None and nt.kind == "num" and (prev is None or prev.kind in ("space", "version")):
+            self.emit(sp.lex.code_symbols.get("/", sp.say["slash"]))  # a network mask: "10.0.0.0/24", "maska /24"
             return
         if s == "/" and prev is not None and prev.kind == "num" and nt is not None and nt.kind == "num":
             self.emit(sp.say["per"])  # "100/200" -> "sto na dwieście"
