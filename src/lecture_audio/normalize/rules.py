@@ -555,6 +555,14 @@ class _Run:
             head, ending = "-".join(parts[:-1]), parts[-1]
             if ending in sp.endings:
                 base = sp.lookup(head)
+                if base is None and ending in sp.verb_endings:
+                    # "zmerge'ować", "zrebase'ować": a Polish prefix on an English verb written with an apostrophe
+                    for prefix in sp.verb_prefixes:
+                        if head.lower().startswith(prefix) and len(head) - len(prefix) >= 4 and (said := sp.lookup(head[len(prefix) :])) is not None:
+                            if said.endswith("e") and ending[0] in _VOWELS:
+                                said = said[:-1]
+                            base = prefix + said
+                            break
                 if base is None and _ACRONYM.match(head):
                     base = self.acronym(head)
                 if base is None and len(head) >= 3 and head.isalpha() and (_CAMEL.search(head) or w[len(head)] in "'’"):
