@@ -1775,6 +1775,10 @@ class _Run:
             return
         if s in (")", "]") and all(t.kind == "space" or t.text in ".,;:!?)]" for t in self.t[self.i + 1 :]):
             return  # a closing bracket at the end of the text: no pause after it ("5.07 (pt.)")
+        if s in ("→", "->", "=>") and not self.code and prev_ns is not None and next_ns is not None and self._quantity_before(self.i) \
+                and next_ns.kind in ("num", "version", "time", "date", "range"):
+            self.emit(", " + sp.say.get("then", sp.lex.symbols.get(s, "")))  # a sequence of values, not "prowadzi do"
+            return
         if s in sp.lex.symbols:
             self.emit(sp.lex.symbols[s])
             return
@@ -1784,6 +1788,17 @@ class _Run:
                 self.find("symbol-left", s, "punctuation mark not read")
             return  # emoji, quotes, stray marks are not spoken
         self.find("symbol-left", s, "symbol not read; add it to the lexicon (symbols)")
+
+    def _quantity_before(self, j: int) -> bool:
+        """Whether a number (maybe with its unit: "25%", "200 ms") ends right before token j."""
+        k = j - 1
+        while k >= 0 and self.t[k].kind == "space":
+            k -= 1
+        if k >= 0 and self.t[k].kind in ("unit", "word", "sym", "abbr") and self.t[k].text.strip() in self.sp.lex.units:
+            k -= 1  # the unit of the number
+            while k >= 0 and self.t[k].kind == "space":
+                k -= 1
+        return k >= 0 and self.t[k].kind in ("num", "version", "time", "date", "range")
 
     def _star_is_all(self) -> bool:
         """Whether the "*" here means "all columns": after "SELECT" or "COUNT(" (grammar: star_after)."""
