@@ -948,7 +948,7 @@ class _Run:
             dec = m.groups()
             prev = self.tok(self.i - 2)
             if "." in raw and self.after_numbered(self.i):  # "zadanie 2.10", "w punkcie 2.3": a section number
-                self.emit(f" {sp.say['dot']} ".join(num.cardinal(int(x)) for x in dec))
+                self.emit(f" {sp.say['dot']} ".join(num.digits(x) if x.startswith("0") and x != "0" else num.cardinal(int(x)) for x in dec))  # "sala 1.08"
                 return
             if (dm := self.day_month(raw)) and self.dotted_date(self.i):
                 self.emit(f"{self.day(dm[0], self.i)} {sp.lex.grammar['months'][dm[1] - 1]}")  # "21.03"
@@ -1329,6 +1329,12 @@ class _Run:
             # "w godzinach 8-16", "w godz. 10–12", "dyżur: śr. 12-14" -> "od ósmej do szesnastej"
             self.emit(f"{self.sp.say['from']} {num.ordinal(int(a), 'gen', 'f')} {self.sp.say['range']} {num.ordinal(int(b), 'gen', 'f')}")
             return
+        if (times := self._dotted_times(a, b)) is not None:
+            # "9.00–16.00", "w godz. 12.15-12.45": hours written with a dot
+            after_hour = k >= 0 and self.t[k].text.lower().startswith("godz")  # "w godz. 9.00-16.00" -> "w godzinach od dziewiątej..."
+            lead = "" if self.prev_word(self.i) in self.sp.preps and not after_hour else self.sp.say["from"] + " "
+            self.emit(f"{lead}{times[0]} {self.sp.say['range']} {times[1]}")
+            return
         month_after = self._noun_after(self.i)
         if month_after is not None and month_after.lower() in self.sp.months and a.isdecimal() and b.isdecimal() and 1 <= int(a) < int(b) <= 31:
             lead = "" if self.prev_word(self.i) in self.sp.preps else self.sp.say["from"] + " "  # "5–7 czerwca"
@@ -1371,6 +1377,20 @@ class _Run:
             self.i = u[0]
         self.emit(spoken)
         self.end_dot()
+
+    def _dotted_times(self, a: str, b: str) -> tuple[str, str] | None:
+        """Both ends of "9.00–16.00" said as hours in the genitive, or None when they are not times:
+        H.MM with a real hour and minutes in fives, the first before the second (not "0.85-0.90")."""
+        ends = [re.fullmatch(r"(\d{1,2})\.(\d{2})", x) for x in (a, b)]
+        if not all(ends):
+            return None
+        hm = [(int(m.group(1)), int(m.group(2))) for m in ends]  # type: ignore[union-attr]
+        if not all(1 <= h <= 24 and m < 60 and m % 5 == 0 for h, m in hm) or hm[0] >= hm[1]:
+            return None
+        num = self.sp.num
+        return tuple(  # type: ignore[return-value]
+            " ".join([num.ordinal(h, "gen", "f"), *([num.cardinal(m) if m >= 10 else num.digits(f"{m:02d}")] if m else [])]) for h, m in hm
+        )
 
     def do_sci(self, t: Tok) -> None:
         """Scientific notation: "1e-3" -> "dziesięć do potęgi minus trzy",
@@ -1453,6 +1473,10 @@ class _Run:
         """"1/2" -> "jedna druga", "3/4" -> "trzy czwarte", "24/7" -> "dwadzieścia cztery na siedem"."""
         a, b = map(int, t.text.split("/"))
         num = self.sp.num
+        if re.fullmatch(r"\d{1,2}/0[1-9]|\d{1,2}/1[0-2]", t.text) and self.day_month(t.text.replace("/", ".")) and (t.text.split("/")[1].startswith("0") or a > 12):
+            # "15/06", "30/11": a day and a month (a fraction has no leading zero and a day above 12 is no ratio)
+            self.emit(f"{self.day(a, self.i)} {self.sp.lex.grammar['months'][b - 1]}")
+            return
         if 0 < a < b <= 10:
             # The case from a preposition: "o 1/3" -> "o jedną trzecią", "do 2/3" -> "do dwóch trzecich",
             # "w 1/4" -> "w jednej czwartej" (w/po/przy + a fraction: the locative).
@@ -1537,7 +1561,8 @@ class _Run:
         if t.kind == "range":
             parts = re.split(r"[ \u00a0]?[–—-][ \u00a0]?", t.text)
             nxt = self.next_idx(k)  # type: ignore[arg-type]
-            if not all(p.isdecimal() and int(p) <= 24 for p in parts) or nxt is not None and self.t[nxt].kind in ("word", "abbr", "unit"):
+            noun = nxt is not None and self.t[nxt].kind in ("word", "abbr", "unit") and self.t[nxt].text.lower() not in self.sp.not_nouns
+            if not all(p.isdecimal() and int(p) <= 24 for p in parts) or noun:
                 return False  # "śr. 12-14 pkt" is an average
         return True
 
