@@ -650,7 +650,18 @@ class _Run:
         noun = self.t[k].text if k >= 0 and self.t[k].kind in ("word", "abbr") else ""
         if noun.lower().startswith(self.sp.roman_nouns):
             case = self.case_for(k, True) if k >= 0 else "nom"
-            return self.sp.num.ordinal(_roman(w), case, self.sp.gender_of(noun, 1))
+            if self.t[k].kind == "abbr" and (ab := self.sp.abbr_ci.get(noun.lower())) is not None:
+                noun = ab.say  # "cz. II": the gender of "część"
+            # The nominative noun's ending gives the gender ("grupa III" -> "trzecia", "piętro II" -> "drugie");
+            # an oblique form ("w grupie III") may not, so the number's own guess decides there.
+            gender = _adjective_gender(noun) if case == "nom" and noun.lower() == noun.lower().rstrip(".") else self.sp.gender_of(noun, 1)
+            if noun.lower().startswith("częś"):
+                gender = "f"  # "część II" -> "druga"; "-ść" hides the gender
+            if (form := self.sp.roman_before.get(noun.lower())) is not None and form[0] != "nom":
+                case, gender = form  # the noun's own form: "na piętrze II" -> "drugim", "w grupie III" -> "trzeciej"
+                if case == "gen" and self.sp.preps.get(self.prev_word(k), ("", ""))[1] in ("loc", "acc"):
+                    case = "loc"
+            return self.sp.num.ordinal(_roman(w), case, gender)
         if len(w) > 1:
             return self.sp.num.ordinal(_roman(w))
         return None  # a lone "I", "V", "X" is a letter or the word "i"
@@ -1160,6 +1171,8 @@ class _Run:
         if t is None or not t.text.endswith(".") or len(t.text) < 2:
             return False
         k = self.next_idx(j, 99)
+        if k is not None and len(self.t[k].text) > 1 and _ROMAN.match(self.t[k].text) and self.t[k].text not in self.sp.lex.acronyms:
+            return False  # "lab. II", "cz. III": a Roman numeral goes on the sentence
         return k is None or self.t[k].text[:1].isupper()  # the end, or a new sentence follows
 
     def after_numbered(self, at: int) -> bool:
