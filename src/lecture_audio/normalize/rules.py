@@ -902,6 +902,8 @@ class _Run:
         k = at - 1
         while k >= 0 and (self.t[k].kind == "space" or self.t[k].text in self.sp.version_signs):
             k -= 1
+        if k >= 1 and k == at - 1 and self.t[k].text in ("/", ":") and self.t[k - 1].kind == "word":
+            k -= 1  # "HTTP/1.1", "python:3.12": the version glued to its name
         if k >= 2 and self.t[k].text.lower() in ("i", "oraz", "lub", "albo", "a", ","):  # "Python 3.10 i 3.11"
             k2 = k - 1
             while k2 >= 0 and self.t[k2].kind == "space":
@@ -1225,6 +1227,8 @@ class _Run:
         low = before.text.lower()
         if low == "o" or low in self.hour_words or before.text in sp.date_not_after or low in sp.decimal_after:
             return False
+        if low in (":", "/") and k == at - 1 and k >= 1 and self.t[k - 1].kind == "word":
+            return False  # "python:3.11", "HTTP/1.1": a version glued to its name
         if before.kind == "abbr":
             ab = sp.lex.abbreviations.get(before.text) or sp.abbr_ci.get(low)
             return not (ab is not None and ab.cases)  # "rys. 2.10", "nr 3.04"; "ok. 21.03" is a date
@@ -1698,6 +1702,16 @@ class _Run:
             return
         if s in ("^", "~") and nt is not None and nt.kind == "version" and (prev is None or prev.kind == "space"):
             self.emit(sp.lex.code_symbols.get(s, s))  # a semver range: "^1.2.0" -> "daszek jeden kropka dwa kropka zero"
+            return
+        if s == "/" and prev is not None and nt is not None and prev.kind == "word" and nt.kind in ("num", "version") \
+                and (prev.text in sp.lex.acronyms or prev.text.isupper()):
+            return  # a protocol version: "HTTP/2", "HTTP/1.1" -> "ha te te pe dwa"
+        if s == ":" and not self.code and prev is not None and nt is not None and prev.kind == "word" and nt.kind in ("num", "version") \
+                and prev.text.isascii() and prev.text.islower():
+            self.emit(sp.lex.code_symbols.get(":", s))  # an image tag or a port in prose: "python:3.12", "localhost:8080"
+            return
+        if s == "." and prev is not None and nt is not None and prev.kind == "num" and nt.kind == "word" and nt.text[:1].isdecimal():
+            self.emit(sp.lex.code_symbols.get(".", sp.say["dot"]))  # "3.12-slim": a version glued to a tag
             return
         if s == "." and not self.code and (prev is None or prev.kind == "space") and nt is not None and nt.kind == "word" \
                 and nt.text[:1].islower() and nt.text.isascii():
