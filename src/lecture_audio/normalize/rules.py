@@ -88,6 +88,7 @@ class Speaker:
         self.star_after = set(g.get("star_after", ()))
         self.port_words = tuple(g.get("port_words", ()))
         self.millicore_before = set(g.get("millicore_before", ()))
+        self.time_units = set(g.get("time_units", ()))
         year = lex.abbreviations.get("r.")
         self.year_words = {year.say, *year.cases.values()} if year else set()  # "rok", "roku", "rokiem"
         self.version_signs = set(g.get("version_signs", ()))
@@ -774,6 +775,8 @@ class _Run:
         if (m := re.fullmatch(r"(\d+)([^\W\d_]+\.?)", w)) and m.group(2) in sp.lex.units:
             case = self.case_for(at, False) if at is not None else "nom"  # "ok. 50h" -> "około pięćdziesięciu godzin"
             unit = sp.lex.units[m.group(2)]
+            if at is not None and m.group(2) in sp.time_units and self.prev_word(at) == "po":
+                case = "loc"  # "po 24h" -> "po dwudziestu czterech godzinach"
             if m.group(2) == "m" and at is not None and (k := self.next_idx(at)) is not None and self.t[k].text in sp.millicore_before:
                 unit = sp.lex.units.get("millicore", unit)  # "500m CPU": Kubernetes millicores
             return self.number_unit(int(m.group(1)), None, unit, case)
@@ -1013,6 +1016,8 @@ class _Run:
             case = self.case_for(self.i, False, self._noun_after(k))
             if self.t[k].text.strip() in sp.locative_units and self.prev_word(self.i) in ("w", "we"):
                 case = "loc"  # "w 20% przypadków" -> "w dwudziestu procentach przypadków"
+            if self.t[k].text.strip() in sp.time_units and self.prev_word(self.i) == "po" and dec is None:
+                case = "loc"  # "po 20 min" -> "po dwudziestu minutach" (after, not "each": "po 20 pkt")
             self.emit(self.number_unit(n, dec, unit, case))
             self.i = k
             if (u2 := self.unit_after(k)) is not None:  # "25 mln zł": the second unit is genitive plural
