@@ -89,6 +89,7 @@ class Speaker:
         self.port_words = tuple(g.get("port_words", ()))
         self.millicore_before = set(g.get("millicore_before", ()))
         self.time_units = set(g.get("time_units", ()))
+        self.compound_tails = tuple(g.get("compound_tails", ()))
         year = lex.abbreviations.get("r.")
         self.year_words = {year.say, *year.cases.values()} if year else set()  # "rok", "roku", "rokiem"
         self.version_signs = set(g.get("version_signs", ()))
@@ -1351,6 +1352,9 @@ class _Run:
             # "w godzinach 8-16", "w godz. 10–12", "dyżur: śr. 12-14" -> "od ósmej do szesnastej"
             self.emit(f"{self.sp.say['from']} {num.ordinal(int(a), 'gen', 'f')} {self.sp.say['range']} {num.ordinal(int(b), 'gen', 'f')}")
             return
+        if (said := self._range_compound(a, b)) is not None:
+            self.emit(said)  # "2-3-osobowe", "3-4 osobowe" -> "dwu, trzyosobowe"
+            return
         if (times := self._dotted_times(a, b)) is not None:
             # "9.00–16.00", "w godz. 12.15-12.45": hours written with a dot
             after_hour = k >= 0 and self.t[k].text.lower().startswith("godz")  # "w godz. 9.00-16.00" -> "w godzinach od dziewiątej..."
@@ -1399,6 +1403,23 @@ class _Run:
             self.i = u[0]
         self.emit(spoken)
         self.end_dot()
+
+    def _range_compound(self, a: str, b: str) -> str | None:
+        """A range joined to an adjective: "2-3-osobowe" or "3-4 osobowe" (grammar: compound_tails),
+        said "dwu, trzyosobowe"; consumes the adjective. None when no such adjective follows."""
+        if not (a.isdecimal() and b.isdecimal()):
+            return None
+        j = self.i + 1
+        glued = self.tok(j) is not None and self.t[j].text in ("-", "‐") and self.tok(j + 1) is not None and self.t[j + 1].kind in ("word", "plain")
+        k = j + 1 if glued else self.next_idx(self.i)
+        tail = self.t[k].text if k is not None and self.t[k].kind in ("word", "plain") else ""
+        if not tail.islower() or not (glued or tail.startswith(self.sp.compound_tails)):
+            return None
+        first, second = self.number_compound(int(a), tail), self.number_compound(int(b), tail)
+        if " " in first or " " in second or not first.endswith(tail):
+            return None  # no compound prefix for one of the numbers ("100-200 osobowe")
+        self.i = k  # type: ignore[assignment]
+        return f"{first[: -len(tail)]}, {second}"
 
     def _dotted_times(self, a: str, b: str) -> tuple[str, str] | None:
         """Both ends of "9.00–16.00" said as hours in the genitive, or None when they are not times:
