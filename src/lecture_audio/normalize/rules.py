@@ -38,6 +38,11 @@ _SERIES_WORD = re.compile(r"([A-Za-z]+\d*)[-‐](\d{4,5})([A-Za-z]*)")  # "i7-12
 _CONJ = {"i", "oraz", "lub", "albo", "a", "czy", "-", "–", "—"}  # joining two numerals that share a noun
 
 
+def _part(num: Numerals, digits: str) -> str:
+    """One part of a dotted or colon-separated number as written: "08" -> "zero osiem", "12" -> "dwanaście"."""
+    return num.digits(digits) if digits.startswith("0") and digits != "0" else num.cardinal(int(digits))
+
+
 def _roman(s: str) -> int:
     vals = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
     total = 0
@@ -787,7 +792,7 @@ class _Run:
         runs = re.findall(r"\d+(?:[.,]\d+)?|[^\W\d_]+", w)
         for idx, run in enumerate(runs):
             if not run.isdecimal() and run[0].isdecimal():  # "GPT-3.5": a model version
-                out.append(f" {sp.say['dot']} ".join(sp.num.digits(x) if x.startswith("0") and x != "0" else sp.num.cardinal(int(x)) for x in re.split(r"[.,]", run)))  # "ubuntu22.04"
+                out.append(f" {sp.say['dot']} ".join(_part(sp.num, x) for x in re.split(r"[.,]", run)))  # "ubuntu22.04"
             elif run.isdecimal() and len(run) == 4 and idx and self.series_name(runs[idx - 1], run):
                 out.append(self.series(run) or sp.num.cardinal(int(run)))  # "RTX4090"
             elif (
@@ -959,13 +964,13 @@ class _Run:
             raw = raw.replace(".", "")
         if self.code and (m := re.fullmatch(r"(\d+)\.(\d+)", raw)):
             # In code a dot is a dot: "python:3.11", "app:1.0", "lr=0.001" ("trzy kropka jedenaście"), never a date.
-            self.emit(f" {sp.say['dot']} ".join(num.cardinal(int(x)) if x == "0" or not x.startswith("0") else num.digits(x) for x in m.groups()))
+            self.emit(f" {sp.say['dot']} ".join(_part(num, x) for x in m.groups()))
             return
         if m := re.fullmatch(r"(\d+)[.,](\d+)", raw):
             dec = m.groups()
             prev = self.tok(self.i - 2)
             if "." in raw and self.after_numbered(self.i):  # "zadanie 2.10", "w punkcie 2.3": a section number
-                self.emit(f" {sp.say['dot']} ".join(num.digits(x) if x.startswith("0") and x != "0" else num.cardinal(int(x)) for x in dec))  # "sala 1.08"
+                self.emit(f" {sp.say['dot']} ".join(_part(num, x) for x in dec))  # "sala 1.08" -> "jeden kropka zero osiem"
                 return
             if (dm := self.day_month(raw)) and self.dotted_date(self.i):
                 self.emit(f"{self.day(dm[0], self.i)} {sp.lex.grammar['months'][dm[1] - 1]}")  # "21.03"
@@ -1307,7 +1312,7 @@ class _Run:
         if self.code or self.prev_word(self.i).startswith(self.sp.port_words):
             # "`-p 80:80`", "`a[1:10]`", "na porcie 80:80": a separator, not a time or a ratio
             colon = self.sp.lex.code_symbols.get(":", ":")
-            self.emit(f" {colon} ".join(num.digits(x) if x.startswith("0") and x != "0" else num.cardinal(int(x)) for x in t.text.split(":")))
+            self.emit(f" {colon} ".join(_part(num, x) for x in t.text.split(":")))
             return
         if len(parts) == 2 and (h > 24 or m > 59 or self.prev_word(self.i) in self.sp.ratio_words):
             # a ratio, not a time: "w skali 1:10" -> "jeden do dziesięciu", "80:20" -> "osiemdziesiąt do dwudziestu"
@@ -1348,7 +1353,8 @@ class _Run:
         while k >= 0 and self.t[k].kind == "space":
             k -= 1
         weekday = k >= 0 and self.t[k].kind == "abbr" and (ab := self.sp.abbr_ci.get(self.t[k].text.lower())) is not None and bool(ab.dated)
-        if k >= 0 and (self.t[k].text.lower().startswith("godz") or weekday and self._hours_follow(self.i)) and a.isdecimal() and b.isdecimal() and int(a) <= 24 and int(b) <= 24:
+        hours = k >= 0 and (self.t[k].text.lower().startswith("godz") or weekday and self._hours_follow(self.i))
+        if hours and a.isdecimal() and b.isdecimal() and int(a) <= 24 and int(b) <= 24:
             # "w godzinach 8-16", "w godz. 10–12", "dyżur: śr. 12-14" -> "od ósmej do szesnastej"
             self.emit(f"{self.sp.say['from']} {num.ordinal(int(a), 'gen', 'f')} {self.sp.say['range']} {num.ordinal(int(b), 'gen', 'f')}")
             return
@@ -1516,7 +1522,8 @@ class _Run:
         """"1/2" -> "jedna druga", "3/4" -> "trzy czwarte", "24/7" -> "dwadzieścia cztery na siedem"."""
         a, b = map(int, t.text.split("/"))
         num = self.sp.num
-        if re.fullmatch(r"\d{1,2}/0[1-9]|\d{1,2}/1[0-2]", t.text) and self.day_month(t.text.replace("/", ".")) and (t.text.split("/")[1].startswith("0") or a > 12):
+        dated = re.fullmatch(r"\d{1,2}/(?:0[1-9]|1[0-2])", t.text) and self.day_month(t.text.replace("/", "."))
+        if dated and (t.text.split("/")[1].startswith("0") or a > 12):
             # "15/06", "30/11": a day and a month (a fraction has no leading zero and a day above 12 is no ratio)
             self.emit(f"{self.day(a, self.i)} {self.sp.lex.grammar['months'][b - 1]}")
             return
@@ -1883,7 +1890,10 @@ class _Run:
         k = self.i - 1
         while k >= 0 and self.t[k].kind == "space":
             k -= 1
-        return k >= 0 and self.t[k].text.lower() in self.sp.star_after and (self.t[k].text != "(" or self.tok(self.i + 1) is not None and self.t[self.i + 1].text == ")")
+        if k < 0 or self.t[k].text.lower() not in self.sp.star_after:
+            return False
+        closing = self.tok(self.i + 1)
+        return self.t[k].text != "(" or closing is not None and closing.text == ")"  # "(*)", not "(* uwaga)"
 
     def _between_numbers(self) -> bool:
         a = self.tok(self.i - 2) if self.tok(self.i - 1) is not None and self.t[self.i - 1].kind == "space" else self.tok(self.i - 1)
