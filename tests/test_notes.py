@@ -93,6 +93,17 @@ def test_display_math_is_read_only_when_short_and_on_one_line() -> None:
     assert texts[2] == ["Macierz  i długi  koniec"]
 
 
+def test_table_row_cells_follow_their_column_header() -> None:
+    note = parse(
+        "1. Harmonogram:\n\n"
+        "| Zjazd | Data | Sala |\n|---|---|---|\n| 1 | 12.10 | 2.13 |\n| 2 |  | A-101 |\n\n"
+        "2. Sam nagłówek:\n\n| a | b |\n|---|---|\n"
+    )
+    # The header is not read alone: each cell is said after its header, an empty cell is skipped.
+    assert [b.text for b in note.points[0][1]] == ["Harmonogram:", "Zjazd 1, Data 12.10, Sala 2.13", "Zjazd 2, Sala A-101"]
+    assert [b.text for b in note.points[1][1]] == ["Sam nagłówek:", "a, b"]  # a table with no rows: its header
+
+
 def test_numbers_are_kept_as_written() -> None:
     note = parse("3. trzy\n4. cztery\n7. siedem\n")
     assert [n for n, _ in note.points] == [3, 4, 7]

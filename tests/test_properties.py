@@ -57,6 +57,8 @@ def check_points(points: list[tuple[int | None, str]]) -> None:
 @example("1. " + "[" * 3000)
 @example("[[![[]]")
 @example("`![[` and `%%timeit`")
+@example("%[[%")  # dropping the dangling "[[" must not glue a comment mark "%%"
+@example("$![[$")  # nor leave an embed mark inside math
 @example(">" * 500 + " x")
 def test_parse_note_never_raises_anything_else(text: str) -> None:
     notices: list = []

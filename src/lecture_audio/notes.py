@@ -141,6 +141,12 @@ class NoteContent:
     points: list[tuple[int, list[_Block]]]  # (number as written, blocks)
 
 
+def _drop_dangling(text: str) -> str:
+    """``text`` without unclosed "[[" / "]]"; a space where dropping one would glue "%" to "%"
+    ("%[[%" is not a comment mark "%%")."""
+    return DANGLING_LINK.sub(lambda m: " " if text[m.start() - 1 : m.start()] == "%" == text[m.end() : m.end() + 1] else "", text)
+
+
 def _inline_text(token: Token, images: list[str], callout: bool = False) -> str:
     """Readable text of an inline token: marks dropped, links as their words.
 
@@ -157,7 +163,7 @@ def _inline_text(token: Token, images: list[str], callout: bool = False) -> str:
             continue
         if kind == "text":
             # A "[[" or "![[" never closed (a note saved mid-edit) is not spoken as brackets.
-            content = DANGLING_LINK.sub("", child.content)
+            content = _drop_dangling(child.content)
             if callout and not parts:
                 content = CALLOUT.sub(r"\2", content, count=1)
             parts.append(content)
@@ -170,7 +176,7 @@ def _inline_text(token: Token, images: list[str], callout: bool = False) -> str:
         elif kind == "wikilink":
             target = child.meta["target"]
             note = target.split("#", 1)[0] or target.lstrip("#")
-            parts.append(DANGLING_LINK.sub("", child.meta["alias"] or title_from_name(note)))
+            parts.append(_drop_dangling(child.meta["alias"] or title_from_name(note)))
         elif kind == "obsidian_embed":
             target = child.meta["target"]
             if Path(target).suffix.lower() in IMAGE_SUFFIXES:
@@ -182,7 +188,7 @@ def _inline_text(token: Token, images: list[str], callout: bool = False) -> str:
         elif kind == "math_inline":
             # Passed on with its dollars: the normalizer reads the LaTeX aloud (or leaves it
             # unsaid when it has no words for a command).
-            content = " ".join(DANGLING_LINK.sub("", child.content).split())  # "$![[$": no link marks
+            content = " ".join(_drop_dangling(child.content).split())  # "$![[$": no link marks
             parts.append(f"${content}$" if content else "")
         elif kind == "math_inline_double":
             parts.append(short_display_math(child.content))  # "$$E = mc^2$$": read if short
@@ -211,15 +217,35 @@ def _blocks(tokens: list[Token]) -> list[_Block]:
     """
     blocks: list[_Block] = []
     row: list[str] | None = None  # the cells of the table row being read
+    header: list[str] = []  # the header cells of the table being read
+    in_head = False
+    body_rows = 0
     for i, token in enumerate(tokens):
+        if token.type == "table_open":
+            header, body_rows = [], 0
+        if token.type in ("thead_open", "thead_close"):
+            in_head = token.type == "thead_open"
+            continue
+        if token.type == "table_close" and not body_rows and any(header):
+            blocks.append(_Block(", ".join(c for c in header if c), token_line(tokens, i)))  # a header alone
+            continue
         if token.type == "tr_open":
             row = []
             continue
         if token.type == "tr_close" and row is not None:
-            # A table row is spoken as one line: its cells separated by commas.
+            if in_head:
+                header = row  # said with each cell below it, not alone
+                row = None
+                continue
+            # A table row is spoken as one line: its cells separated by commas, each after its
+            # column's header when the table has one ("Zjazd 1, Data 12.10, Sala 2.13"): a listener
+            # cannot see which column "12.10" or "2.13" is in.
+            if len(header) == len(row):
+                row = [f"{h} {c}" if h and c and h != c else c for h, c in zip(header, row)]
             cells = [cell for cell in row if cell]
             if cells:
                 blocks.append(_Block(", ".join(cells), token_line(tokens, i)))
+                body_rows += 1
             row = None
             continue
         if token.type == "math_block" and row is None and (formula := short_display_math(token.content).strip()):

@@ -42,6 +42,7 @@ class Abbreviation:
     cases: dict[str, str] = field(default_factory=dict)  # case -> form, e.g. godz. after "o" -> godzinie
     alone: str = ""  # what is said when no number follows ("ok." -> "okej", but "ok. 5" -> "około pięciu")
     agrees: dict[str, str] = field(default_factory=dict)  # gender -> form agreeing with the next word ("tzw.")
+    dated: str = ""  # the weekday, in brackets after a date or before hours: "5.07 (pt.)", "pt. 10:00" -> "piątek"
 
 
 @dataclass(frozen=True)
@@ -171,14 +172,15 @@ def _forms_by(ctx: _Ctx, f: dict[str, yaml.Node], field: str, allowed: tuple[str
 
 
 def _load_abbreviation(lex: Lexicon, ctx: _Ctx, key: str, node: yaml.Node) -> None:
-    say, f = _say_entry(ctx, node, {"final", "cases", "alone", "agrees"})
+    say, f = _say_entry(ctx, node, {"final", "cases", "alone", "agrees", "dated"})
     final = False
     if "final" in f:
         final = ctx.text(f["final"]).lower() in ("true", "yes", "tak")
     cases = _forms_by(ctx, f, "cases", CASES, "case")
     alone = ctx.text(f["alone"]) if "alone" in f else ""
     agrees = _forms_by(ctx, f, "agrees", GENDERS, "gender")
-    lex.abbreviations[key] = Abbreviation(say, final, cases, alone, agrees)
+    dated = ctx.text(f["dated"]) if "dated" in f else ""
+    lex.abbreviations[key] = Abbreviation(say, final, cases, alone, agrees, dated)
 
 
 def _load_unit(lex: Lexicon, ctx: _Ctx, key: str, node: yaml.Node) -> None:

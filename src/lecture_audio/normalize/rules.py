@@ -38,6 +38,11 @@ _SERIES_WORD = re.compile(r"([A-Za-z]+\d*)[-‐](\d{4,5})([A-Za-z]*)")  # "i7-12
 _CONJ = {"i", "oraz", "lub", "albo", "a", "czy", "-", "–", "—"}  # joining two numerals that share a noun
 
 
+def _part(num: Numerals, digits: str) -> str:
+    """One part of a dotted or colon-separated number as written: "08" -> "zero osiem", "12" -> "dwanaście"."""
+    return num.digits(digits) if digits.startswith("0") and digits != "0" else num.cardinal(int(digits))
+
+
 def _roman(s: str) -> int:
     vals = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
     total = 0
@@ -82,6 +87,14 @@ class Speaker:
         self.not_virile = set(g.get("not_virile", ()))
         self.version_words = set(g.get("version_words", ()))
         self.time_preps = set(g.get("time_prepositions", ()))
+        self.number_modifiers = set(g.get("number_modifiers", ()))
+        self.modifier_stops = set(g.get("modifier_stops", ()))
+        self.branch_prefixes = set(g.get("branch_prefixes", ()))
+        self.star_after = set(g.get("star_after", ()))
+        self.port_words = tuple(g.get("port_words", ()))
+        self.millicore_before = set(g.get("millicore_before", ()))
+        self.time_units = set(g.get("time_units", ()))
+        self.compound_tails = tuple(g.get("compound_tails", ()))
         year = lex.abbreviations.get("r.")
         self.year_words = {year.say, *year.cases.values()} if year else set()  # "rok", "roku", "rokiem"
         self.version_signs = set(g.get("version_signs", ()))
@@ -364,8 +377,9 @@ class _Run:
             k += 1
         return k if self.tok(k) is not None else None
 
-    def prev_word(self, j: int) -> str:
-        """The word before token j (lower-case), skipping spaces and transparent words like "godz."."""
+    def prev_word(self, j: int, skip: bool = True) -> str:
+        """The word before token j (lower-case), skipping spaces and transparent words like "godz."
+        (and, with ``skip``, a modifier like "min." before a number)."""
         k = j - 1
         while k >= 0:
             t = self.t[k]
@@ -374,13 +388,22 @@ class _Run:
                 continue
             low = t.text.lower()
             if low in self.sp.transparent:
-                k -= 1
+                k -= 1  # "o godz. 14": the preposition before still decides the case
                 continue
+            if skip and low in self.sp.number_modifiers and self._number_at(j):
+                return self.prev_word(k)  # "od min. 1 osoby" -> "od minimum jednej osoby"
             return low if t.kind in ("word", "abbr", "sym") else ""
         return ""
 
+    def _number_at(self, j: int) -> bool:
+        """Whether token j is a number of some kind (a modifier like "min." before it is skipped)."""
+        t = self.tok(j)
+        return t is not None and t.kind in ("num", "range", "numw", "frac", "time", "date", "version") or (t is not None and t.text[:1].isdecimal())
+
     def case_for(self, j: int, ordinal: bool, noun: str | None = None) -> str:
         """Case of the number at token j from the preposition before it (and the noun after it)."""
+        if self.code:
+            return "nom"  # code is read as written: "-p 8080:80", "range(1, 10)"
         prev = self.prev_word(j)
         if prev == "a":  # "między 2 a 5": the second number takes the case of "między" too
             back = [t.text.lower() for t in self.t[max(0, j - 8) : j] if t.kind == "word"]
@@ -394,6 +417,8 @@ class _Run:
             for end, c in self.sp.case_endings.items():
                 if noun.lower().endswith(end):
                     return c
+        if prev in self.sp.modifier_stops and self.prev_word(j, skip=False) in self.sp.number_modifiers:
+            return "nom"  # "laptop z min. 16 GB": "z" may be "with", so the number stays as written
         return "nom" if case == "acc" and not ordinal else case
 
     def emit(self, s: str) -> None:
@@ -561,6 +586,8 @@ class _Run:
             if self.minus_word(w):
                 return f"{self.word(parts[0])} {sp.formula_words.plain.get('minus', sp.say['minus'])} {self.word(parts[1])}"  # "n-1", "1-p"
             if m := re.fullmatch(r"(\d+)[-‐]([a-ząćęłńóśźż]+)", w):
+                if self.code and m.group(2) not in sp.ord_suffixes:
+                    return f"{sp.num.cardinal(int(m.group(1)))} {self.word(m.group(2))}"  # "3.11-slim": a tag, not "jedenastoslim"
                 return self.number_compound(int(m.group(1)), m.group(2))
             if at is not None and (m := _ROMAN_RANGE.fullmatch(w)) and _ROMAN.match(m.group(1)) and _ROMAN.match(m.group(2)):
                 nxt = self.next_idx(at)
@@ -578,6 +605,14 @@ class _Run:
             head, ending = "-".join(parts[:-1]), parts[-1]
             if ending in sp.endings:
                 base = sp.lookup(head)
+                if base is None and ending in sp.verb_endings:
+                    # "zmerge'ować", "zrebase'ować": a Polish prefix on an English verb written with an apostrophe
+                    for prefix in sp.verb_prefixes:
+                        if head.lower().startswith(prefix) and len(head) - len(prefix) >= 4 and (said := sp.lookup(head[len(prefix) :])) is not None:
+                            if said.endswith("e") and ending[0] in _VOWELS:
+                                said = said[:-1]
+                            base = prefix + said
+                            break
                 if base is None and _ACRONYM.match(head):
                     base = self.acronym(head)
                 if base is None and len(head) >= 3 and head.isalpha() and (_CAMEL.search(head) or w[len(head)] in "'’"):
@@ -729,7 +764,18 @@ class _Run:
         noun = self.t[k].text if k >= 0 and self.t[k].kind in ("word", "abbr") else ""
         if noun.lower().startswith(self.sp.roman_nouns):
             case = self.case_for(k, True) if k >= 0 else "nom"
-            return self.sp.num.ordinal(_roman(w), case, self.sp.gender_of(noun, 1))
+            if self.t[k].kind == "abbr" and (ab := self.sp.abbr_ci.get(noun.lower())) is not None:
+                noun = ab.say  # "cz. II": the gender of "część"
+            # The nominative noun's ending gives the gender ("grupa III" -> "trzecia", "piętro II" -> "drugie");
+            # an oblique form ("w grupie III") may not, so the number's own guess decides there.
+            gender = _adjective_gender(noun) if case == "nom" and noun.lower() == noun.lower().rstrip(".") else self.sp.gender_of(noun, 1)
+            if noun.lower().startswith("częś"):
+                gender = "f"  # "część II" -> "druga"; "-ść" hides the gender
+            if (form := self.sp.roman_before.get(noun.lower())) is not None and form[0] != "nom":
+                case, gender = form  # the noun's own form: "na piętrze II" -> "drugim", "w grupie III" -> "trzeciej"
+                if case == "gen" and self.sp.preps.get(self.prev_word(k), ("", ""))[1] in ("loc", "acc"):
+                    case = "loc"
+            return self.sp.num.ordinal(_roman(w), case, gender)
         if len(w) > 1:
             return self.sp.num.ordinal(_roman(w))
         return None  # a lone "I", "V", "X" is a letter or the word "i"
@@ -846,14 +892,19 @@ class _Run:
         # "ok. 25M parametrów" -> "około dwudziestu pięciu milionów": the case from the preposition
         case = self.case_for(at, False, self._noun_after(at)) if at is not None and at == self.i else "nom"
         if (m := re.fullmatch(r"(\d+)([^\W\d_]+\.?)", w)) and m.group(2) in sp.lex.units:
-            return self.number_unit(int(m.group(1)), None, sp.lex.units[m.group(2)], case)
+            unit = sp.lex.units[m.group(2)]
+            if at is not None and m.group(2) in sp.time_units and self.prev_word(at) == "po":
+                case = "loc"  # "po 24h" -> "po dwudziestu czterech godzinach"
+            if m.group(2) == "m" and at is not None and (k := self.next_idx(at)) is not None and self.t[k].text in sp.millicore_before:
+                unit = sp.lex.units.get("millicore", unit)  # "500m CPU": Kubernetes millicores
+            return self.number_unit(int(m.group(1)), None, unit, case)
         if (m := re.fullmatch(r"(\d+)[.,](\d+)([^\W\d_]+)", w)) and m.group(3) in sp.lex.units:
             return self.number_unit(None, (m.group(1), m.group(2)), sp.lex.units[m.group(3)], case)
         out = []
         runs = re.findall(r"\d+(?:[.,]\d+)?|[^\W\d_]+", w)
         for idx, run in enumerate(runs):
             if not run.isdecimal() and run[0].isdecimal():  # "GPT-3.5": a model version
-                out.append(f" {sp.say['dot']} ".join(sp.num.cardinal(int(x)) for x in re.split(r"[.,]", run)))
+                out.append(f" {sp.say['dot']} ".join(_part(sp.num, x) for x in re.split(r"[.,]", run)))  # "ubuntu22.04"
             elif run.isdecimal() and len(run) == 4 and idx and self.series_name(runs[idx - 1], run):
                 out.append(self.series(run) or sp.num.cardinal(int(run)))  # "RTX4090"
             elif (
@@ -886,6 +937,8 @@ class _Run:
         key = t.text.strip()
         unit = self.sp.lex.units.get(key) or (self.sp.lex.units.get(key[:-1]) if key.endswith(".") and t.kind == "abbr" else None)
         if unit is not None and (t.kind == "unit" or (not unit.before and t.kind in ("word", "abbr", "sym"))):
+            if key == "m" and (k2 := self.next_idx(k)) is not None and self.t[k2].text in self.sp.millicore_before:
+                unit = self.sp.lex.units.get("millicore", unit)  # "500m CPU"
             return k, unit
         return None
 
@@ -970,6 +1023,8 @@ class _Run:
         k = at - 1
         while k >= 0 and (self.t[k].kind == "space" or self.t[k].text in self.sp.version_signs):
             k -= 1
+        if k >= 1 and k == at - 1 and self.t[k].text in ("/", ":") and self.t[k - 1].kind == "word":
+            k -= 1  # "HTTP/1.1", "python:3.12": the version glued to its name
         if k >= 2 and self.t[k].text.lower() in ("i", "oraz", "lub", "albo", "a", ","):  # "Python 3.10 i 3.11"
             k2 = k - 1
             while k2 >= 0 and self.t[k2].kind == "space":
@@ -1024,11 +1079,15 @@ class _Run:
         dec = None
         if _THOUSANDS_DOTS.fullmatch(raw):  # "10.000" and "1.500 zł" group thousands with a dot
             raw = raw.replace(".", "")
+        if self.code and (m := re.fullmatch(r"(\d+)\.(\d+)", raw)):
+            # In code a dot is a dot: "python:3.11", "app:1.0", "lr=0.001" ("trzy kropka jedenaście"), never a date.
+            self.emit(f" {sp.say['dot']} ".join(_part(num, x) for x in m.groups()))
+            return
         if m := re.fullmatch(r"(\d+)[.,](\d+)", raw):
             dec = m.groups()
             prev = self.tok(self.i - 2)
             if "." in raw and self.after_numbered(self.i):  # "zadanie 2.10", "w punkcie 2.3": a section number
-                self.emit(f" {sp.say['dot']} ".join(num.cardinal(int(x)) for x in dec))
+                self.emit(f" {sp.say['dot']} ".join(_part(num, x) for x in dec))  # "sala 1.08" -> "jeden kropka zero osiem"
                 return
             if (dm := self.day_month(raw)) and self.dotted_date(self.i):
                 self.emit(f"{self.day(dm[0], self.i)} {sp.lex.grammar['months'][dm[1] - 1]}")  # "21.03"
@@ -1088,6 +1147,8 @@ class _Run:
             case = self.case_for(self.i, False, self._noun_after(k))
             if self.t[k].text.strip() in sp.locative_units and self.prev_word(self.i) in ("w", "we"):
                 case = "loc"  # "w 20% przypadków" -> "w dwudziestu procentach przypadków"
+            if self.t[k].text.strip() in sp.time_units and self.prev_word(self.i) == "po" and dec is None:
+                case = "loc"  # "po 20 min" -> "po dwudziestu minutach" (after, not "each": "po 20 pkt")
             self.emit(self.number_unit(n, dec, unit, case))
             self.i = k
             if (u2 := self.unit_after(k)) is not None:  # "25 mln zł": the second unit is genitive plural
@@ -1162,8 +1223,9 @@ class _Run:
                 return
         noun = nt.text if nt is not None and nt.kind == "word" and nt.text.lower() not in sp.not_nouns else None
         case = self.case_for(self.i, False, noun)
-        if self.i >= 2 and self.t[self.i - 1].text == ":" and self.t[self.i - 2].kind == "num":
-            case = "gen"  # "3:1" -> "trzy do jednego"
+        if self.i >= 2 and self.t[self.i - 1].text == ":" and self.t[self.i - 2].kind == "num" and not self.code \
+                and not self.prev_word(self.i - 2).startswith(sp.port_words):
+            case = "gen"  # "3:1" -> "trzy do jednego" (in code "8080:80" is a port mapping)
         gender = sp.gender_of(noun, n) if noun else "m"
         if noun and self.people_after(self.i, n):
             gender = "mp"  # "5 programistów" -> "pięciu programistów"
@@ -1247,6 +1309,8 @@ class _Run:
         if t is None or not t.text.endswith(".") or len(t.text) < 2:
             return False
         k = self.next_idx(j, 99)
+        if k is not None and len(self.t[k].text) > 1 and _ROMAN.match(self.t[k].text) and self.t[k].text not in self.sp.lex.acronyms:
+            return False  # "lab. II", "cz. III": a Roman numeral goes on the sentence
         return k is None or self.t[k].text[:1].isupper()  # the end, or a new sentence follows
 
     def after_numbered(self, at: int) -> bool:
@@ -1284,7 +1348,11 @@ class _Run:
         an "x =" comes before ("p < 0.05", "lr = 1.01"), it numbers a figure or section
         ("rys. 2.10", "pkt 3.04"), or it follows a product or "wersja" ("Ubuntu 22.04")."""
         sp = self.sp
-        if self.unit_after(at) is not None or self.dot_decimals(at):
+        u = self.unit_after(at)
+        if u is not None and self.t[u[0]].text.lower() in self.hour_words:
+            k = self.next_idx(u[0])  # "do 30.06 godz. 23:59": a date, then its hour
+            u = None if k is not None and self.t[k].kind in ("time", "num") else u
+        if u is not None or self.dot_decimals(at):
             return False
         k = at - 1
         while k >= 0 and self.t[k].kind == "space":
@@ -1295,6 +1363,8 @@ class _Run:
         low = before.text.lower()
         if low == "o" or low in self.hour_words or before.text in sp.date_not_after or low in sp.decimal_after:
             return False
+        if low in (":", "/") and k == at - 1 and k >= 1 and self.t[k - 1].kind == "word":
+            return False  # "python:3.11", "HTTP/1.1": a version glued to its name
         if before.kind == "abbr":
             ab = sp.lex.abbreviations.get(before.text) or sp.abbr_ci.get(low)
             return not (ab is not None and ab.cases)  # "rys. 2.10", "nr 3.04"; "ok. 21.03" is a date
@@ -1369,6 +1439,11 @@ class _Run:
         parts = [int(x) for x in t.text.split(":")]
         h, m = parts[0], parts[1]
         num = self.sp.num
+        if self.code or self.prev_word(self.i).startswith(self.sp.port_words):
+            # "`-p 80:80`", "`a[1:10]`", "na porcie 80:80": a separator, not a time or a ratio
+            colon = self.sp.lex.code_symbols.get(":", ":")
+            self.emit(f" {colon} ".join(_part(num, x) for x in t.text.split(":")))
+            return
         if len(parts) == 2 and (h > 24 or m > 59 or self.prev_word(self.i) in self.sp.ratio_words):
             # a ratio, not a time: "w skali 1:10" -> "jeden do dziesięciu", "80:20" -> "osiemdziesiąt do dwudziestu"
             self.emit(f"{num.cardinal(h)} {self.sp.say['range']} {num.cardinal(m, 'gen')}")
@@ -1407,9 +1482,20 @@ class _Run:
         k = self.i - 1
         while k >= 0 and self.t[k].kind == "space":
             k -= 1
-        if k >= 0 and self.t[k].text.lower().startswith("godz") and a.isdecimal() and b.isdecimal() and int(a) <= 24 and int(b) <= 24:
-            # "w godzinach 8-16", "w godz. 10–12" -> "od ósmej do szesnastej"
+        weekday = k >= 0 and self.t[k].kind == "abbr" and (ab := self.sp.abbr_ci.get(self.t[k].text.lower())) is not None and bool(ab.dated)
+        hours = k >= 0 and (self.t[k].text.lower().startswith("godz") or weekday and self._hours_follow(self.i))
+        if hours and a.isdecimal() and b.isdecimal() and int(a) <= 24 and int(b) <= 24:
+            # "w godzinach 8-16", "w godz. 10–12", "dyżur: śr. 12-14" -> "od ósmej do szesnastej"
             self.emit(f"{self.sp.say['from']} {num.ordinal(int(a), 'gen', 'f')} {self.sp.say['range']} {num.ordinal(int(b), 'gen', 'f')}")
+            return
+        if (said := self._range_compound(a, b)) is not None:
+            self.emit(said)  # "2-3-osobowe", "3-4 osobowe" -> "dwu, trzyosobowe"
+            return
+        if (times := self._dotted_times(a, b)) is not None:
+            # "9.00–16.00", "w godz. 12.15-12.45": hours written with a dot
+            after_hour = k >= 0 and self.t[k].text.lower().startswith("godz")  # "w godz. 9.00-16.00" -> "w godzinach od dziewiątej..."
+            lead = "" if self.prev_word(self.i) in self.sp.preps and not after_hour else self.sp.say["from"] + " "
+            self.emit(f"{lead}{times[0]} {self.sp.say['range']} {times[1]}")
             return
         month_after = self._noun_after(self.i)
         if month_after is not None and month_after.lower() in self.sp.months and a.isdecimal() and b.isdecimal() and 1 <= int(a) < int(b) <= 31:
@@ -1453,6 +1539,37 @@ class _Run:
             self.i = u[0]
         self.emit(spoken)
         self.end_dot()
+
+    def _range_compound(self, a: str, b: str) -> str | None:
+        """A range joined to an adjective: "2-3-osobowe" or "3-4 osobowe" (grammar: compound_tails),
+        said "dwu, trzyosobowe"; consumes the adjective. None when no such adjective follows."""
+        if not (a.isdecimal() and b.isdecimal()):
+            return None
+        j = self.i + 1
+        glued = self.tok(j) is not None and self.t[j].text in ("-", "‐") and self.tok(j + 1) is not None and self.t[j + 1].kind in ("word", "plain")
+        k = j + 1 if glued else self.next_idx(self.i)
+        tail = self.t[k].text if k is not None and self.t[k].kind in ("word", "plain") else ""
+        if not tail.islower() or not (glued or tail.startswith(self.sp.compound_tails)):
+            return None
+        first, second = self.number_compound(int(a), tail), self.number_compound(int(b), tail)
+        if " " in first or " " in second or not first.endswith(tail):
+            return None  # no compound prefix for one of the numbers ("100-200 osobowe")
+        self.i = k  # type: ignore[assignment]
+        return f"{first[: -len(tail)]}, {second}"
+
+    def _dotted_times(self, a: str, b: str) -> tuple[str, str] | None:
+        """Both ends of "9.00–16.00" said as hours in the genitive, or None when they are not times:
+        H.MM with a real hour and minutes in fives, the first before the second (not "0.85-0.90")."""
+        ends = [re.fullmatch(r"(\d{1,2})\.(\d{2})", x) for x in (a, b)]
+        if not all(ends):
+            return None
+        hm = [(int(m.group(1)), int(m.group(2))) for m in ends]  # type: ignore[union-attr]
+        if not all(1 <= h <= 24 and m < 60 and m % 5 == 0 for h, m in hm) or hm[0] >= hm[1]:
+            return None
+        num = self.sp.num
+        return tuple(  # type: ignore[return-value]
+            " ".join([num.ordinal(h, "gen", "f"), *([num.cardinal(m) if m >= 10 else num.digits(f"{m:02d}")] if m else [])]) for h, m in hm
+        )
 
     def do_sci(self, t: Tok) -> None:
         """Scientific notation: "1e-3" -> "dziesięć do potęgi minus trzy",
@@ -1535,6 +1652,11 @@ class _Run:
         """"1/2" -> "jedna druga", "3/4" -> "trzy czwarte", "24/7" -> "dwadzieścia cztery na siedem"."""
         a, b = map(int, t.text.split("/"))
         num = self.sp.num
+        dated = re.fullmatch(r"\d{1,2}/(?:0[1-9]|1[0-2])", t.text) and self.day_month(t.text.replace("/", "."))
+        if dated and (t.text.split("/")[1].startswith("0") or a > 12):
+            # "15/06", "30/11": a day and a month (a fraction has no leading zero and a day above 12 is no ratio)
+            self.emit(f"{self.day(a, self.i)} {self.sp.lex.grammar['months'][b - 1]}")
+            return
         if 0 < a < b <= 10:
             # The case from a preposition: "o 1/3" -> "o jedną trzecią", "do 2/3" -> "do dwóch trzecich",
             # "w 1/4" -> "w jednej czwartej" (w/po/przy + a fraction: the locative).
@@ -1576,6 +1698,10 @@ class _Run:
 
     def do_abbr(self, t: Tok) -> None:
         sp = self.sp
+        nxt_tok = self.tok(self.i + 1)
+        if nxt_tok is not None and nxt_tok.text == "(" and t.text in sp.formula_words.functions:
+            self.do_word(t)  # "max(0, x)": a function call, not the abbreviation "max" ("maks")
+            return
         ab: Abbreviation | None = sp.lex.abbreviations.get(t.text) or sp.abbr_ci.get(t.text.lower())
         if ab is None:
             unit = sp.lex.units.get(t.text)  # a dotted unit without a number ("mies.")
@@ -1604,6 +1730,8 @@ class _Run:
                 unit = sp.lex.units.get(t.text)
                 if unit is not None and prep[1] in ("gen", "loc", "inst") and self.prev_word(self.i) != "o" and self._span_follows(nxt):
                     spoken = unit.form("many", prep[1])  # "w godz. 10-12" -> "w godzinach od dziesiątej do dwunastej"
+        if ab.dated and not (ab.cases and sp.preps.get(self.prev_word(self.i))) and (self._after_dated_bracket() or self._hours_follow(nxt)):
+            spoken = ab.dated  # "kolokwium 5.07 (pt.)": the weekday of that date
         if ab.agrees and nt is not None and nt.kind == "word":
             low = nt.text.lower()
             english = low in sp.lex.words or low in sp._phrases  # loanwords are masculine: "tzw. feature store"
@@ -1611,6 +1739,31 @@ class _Run:
         self.emit(spoken)
         if t.text.endswith(".") and (self.next_idx(self.i, 99) is None or (ab.final and self.dot_ends_sentence(self.i))):
             self.emit(".")  # the abbreviation's dot also ended the sentence ("itd. Potem")
+
+    def _hours_follow(self, k: int | None) -> bool:
+        """Whether token ``k`` is an hour or a span of hours with no noun after it ("10:00", "12-14", "9:00-11:00")."""
+        t = self.tok(k) if k is not None else None
+        if t is None or t.kind not in ("time", "range"):
+            return False
+        if t.kind == "range":
+            parts = re.split(r"[ \u00a0]?[–—-][ \u00a0]?", t.text)
+            nxt = self.next_idx(k)  # type: ignore[arg-type]
+            noun = nxt is not None and self.t[nxt].kind in ("word", "abbr", "unit") and self.t[nxt].text.lower() not in self.sp.not_nouns
+            if not all(p.isdecimal() and int(p) <= 24 for p in parts) or noun:
+                return False  # "śr. 12-14 pkt" is an average
+        return True
+
+    def _after_dated_bracket(self) -> bool:
+        """Whether the token here follows "(" that follows a date ("5.07 (pt.)", "12.06.2024 (sob.)")."""
+        k = self.i - 1
+        while k >= 0 and self.t[k].kind == "space":
+            k -= 1
+        if k < 0 or self.t[k].text != "(":
+            return False
+        k -= 1
+        while k >= 0 and self.t[k].kind == "space":
+            k -= 1
+        return k >= 0 and (self.t[k].kind == "date" or self.t[k].kind == "num" and self.day_month(self.t[k].text) is not None)
 
     def _span_follows(self, k: int | None) -> bool:
         """Whether token ``k`` starts a span of numbers or times ("10-12", "9:00–17:00")."""
@@ -1664,9 +1817,15 @@ class _Run:
         trail = re.search(r"[.,;:!?)\]]+$", url)
         if trail:
             url = url[: trail.start()]
-        host = re.sub(r"^(?:https?|ftp)://", "", url, flags=re.I)
-        host = re.sub(r"^www\.", "", host, flags=re.I).split("/")[0].split("?")[0].split(":")[0]
+        scheme = re.match(r"^(s3a?|gs|hdfs)://", url, flags=re.I)
+        if scheme:
+            self.emit(self.word(scheme.group(1)))  # "s3://my-bucket" -> "es trzy my baket": the storage is part of the name
+        host = re.sub(r"^(?:https?|ftp|s3a?|gs|hdfs)://", "", url, flags=re.I)
+        host = re.sub(r"^www\.", "", host, flags=re.I).split("/")[0].split("?")[0]
+        host, _, port = host.partition(":")
         self.emit(self.host(host))
+        if port.isdecimal():  # "http://localhost:5000": in a course the port is what you type
+            self.emit(f"{self.sp.lex.code_symbols.get(':', ':')} {self.sp.num.cardinal(int(port))}")
         if trail:
             self.emit(trail.group().replace(")", ",").replace("]", ","))
 
@@ -1742,7 +1901,7 @@ class _Run:
         ops = {"+", "-", "−", "–", "*", "×", "·", "/", "^", "_", "|"}  # not "=": "(SD = 1,1)" is an aside
         # "P(θ)", "N(μ, σ²)", "t(98)", "Bern(p)": a function applied, the "(" glued to a short name
         before = self.tok(at - 1)
-        applied = before is not None and before.kind == "word" and (len(before.text) <= 4 or before.text in self.sp.formula_words.functions)
+        applied = before is not None and before.kind in ("word", "abbr") and (len(before.text) <= 4 or before.text in self.sp.formula_words.functions)
         seen_op = False
         closing = "]" if opening == "[" else ")"
         for k in range(at + 1, min(len(self.t), at + 40)):
@@ -1911,7 +2070,37 @@ class _Run:
         if self.code and s == "." and nt is not None and nt.kind == "word":
             self.emit(sp.lex.code_symbols.get(".", sp.say["dot"]))  # ".env", "./run.sh"
             return
+        if self.code and s == ":" and prev is not None and prev.kind != "space" and nt is not None and nt.kind != "space":
+            self.emit(sp.lex.code_symbols.get(":", s))  # "python:3.11", "-p 8080:80", "user:pass": a separator, not a pause or ratio
+            return
+        if s in ("^", "~") and nt is not None and nt.kind == "version" and (prev is None or prev.kind == "space"):
+            self.emit(sp.lex.code_symbols.get(s, s))  # a semver range: "^1.2.0" -> "daszek jeden kropka dwa kropka zero"
+            return
+        if s == "/" and prev is not None and nt is not None and prev.kind == "word" and nt.kind in ("num", "version") \
+                and (prev.text in sp.lex.acronyms or prev.text.isupper()):
+            return  # a protocol version: "HTTP/2", "HTTP/1.1" -> "ha te te pe dwa"
+        if s == ":" and not self.code and prev is not None and nt is not None and prev.kind == "word" and nt.kind in ("num", "version") \
+                and prev.text.isascii() and prev.text.islower():
+            self.emit(sp.lex.code_symbols.get(":", s))  # an image tag or a port in prose: "python:3.12", "localhost:8080"
+            return
+        if s == "." and prev is not None and nt is not None and prev.kind == "num" and nt.kind == "word" and nt.text[:1].isdecimal():
+            self.emit(sp.lex.code_symbols.get(".", sp.say["dot"]))  # "3.12-slim": a version glued to a tag
+            return
+        if s == "." and not self.code and (prev is None or prev.kind == "space") and nt is not None and nt.kind == "word" \
+                and nt.text[:1].islower() and nt.text.isascii():
+            self.emit(sp.lex.code_symbols.get(".", sp.say["dot"]))  # a dotfile in prose: ".gitignore", ".env"
+            return
+        if s == "." and not self.code and prev is not None and nt is not None and prev.kind == "word" and nt.kind == "word" \
+                and (any(c.isdecimal() for c in prev.text + nt.text[:1]) or prev.text.isupper() and nt.text.isupper()):
+            self.emit(sp.lex.code_symbols.get(".", sp.say["dot"]))  # "m5.2xlarge", "MAJOR.MINOR": a name, not a sentence end
+            return
+        if s == "*" and not self.code and self._star_is_all():
+            self.emit(sp.lex.code_symbols.get("*", s))  # "SELECT * FROM", "COUNT(*)": every column
+            return
         if s == ":" and prev is not None and prev.kind == "num" and nt is not None and nt.kind == "num":
+            if self.prev_word(self.i - 1).startswith(sp.port_words):
+                self.emit(sp.lex.code_symbols.get(":", s))  # "na porcie 8080:80": a port mapping
+                return
             self.emit(sp.say["range"])  # a ratio: "3:1" -> "trzy do jednego", "1:1000" -> "jeden do tysiąca"
             return
         if s in ".,?!:;":
@@ -1956,6 +2145,10 @@ class _Run:
         if s in ("-", "–") and prev_ns is not None and prev_ns.kind == "num" and next_ns is not None and re.fullmatch(r"\d+[x×]", next_ns.text):
             self.emit(",")  # "2-3x" -> "dwa, trzy razy"
             return
+        if s in ("-", "–") and prev_ns is not None and prev_ns.kind == "num" and next_ns is not None \
+                and (m := re.fullmatch(r"\d+([^\W\d_]+)", next_ns.text)) and m.group(1) in sp.lex.units:
+            self.emit(sp.say["range"])  # "2-3k" -> "dwa do trzech tysięcy", "5-10GB"
+            return
         if s in ("--", "---", "―"):
             self.emit(",")  # "--" typed for a dash
             return
@@ -1971,8 +2164,19 @@ class _Run:
             self.i = nxt  # type: ignore[assignment]
             self.end_dot()
             return
+        if s == "/" and nt is not None and nt.kind == "num" and (prev is None or prev.kind in ("space", "version")):
+            self.emit(sp.lex.code_symbols.get("/", sp.say["slash"]))  # a network mask: "10.0.0.0/24", "maska /24"
+            return
         if s == "/" and prev is not None and prev.kind == "num" and nt is not None and nt.kind == "num":
             self.emit(sp.say["per"])  # "100/200" -> "sto na dwieście"
+            return
+        if s == "/" and prev is not None and nt is not None and prev.kind == "word" and nt.kind in ("word", "abbr") and (
+            prev.text.lower() in sp.branch_prefixes or re.fullmatch(r"[A-Za-z]+-\d+.*", nt.text)
+        ):
+            self.emit(sp.lex.code_symbols.get("/", sp.say["slash"]))  # a Git branch: "feature/ABC-123", "hotfix/login"
+            return
+        if s == "/" and (prev is None or prev.kind == "space") and nt is not None and nt.kind == "word" and nt.text[:1].isalpha():
+            self.emit(sp.lex.code_symbols.get("/", sp.say["slash"]))  # an endpoint or command in prose: "/health", "/help"
             return
         if s == "/":
             before_word = prev is not None and prev.kind in ("word", "num")
@@ -1984,11 +2188,21 @@ class _Run:
                 return
             self.emit(sp.lex.code_symbols.get("/", sp.say["slash"]) if prev is None or nt is None else "")
             return
+        if s in ("*", "×") and prev is not None and prev.kind == "space" and self.tok(self.i - 2) is not None \
+                and self.t[self.i - 2].kind == "num" and nt is None and next_ns is not None and next_ns.kind == "word":
+            self.emit(sp.say["times"])  # a weight: "0,6 * projekt + 0,4 * kolokwium"
+            return
         if s in ("*", "×", "x") and self._between_numbers():
             self.emit(sp.say["times"])
             return
         if s == "#" and nt is not None and nt.kind == "num":
             self.emit(sp.say["number"])
+            return
+        if s in (")", "]") and all(t.kind == "space" or t.text in ".,;:!?)]" for t in self.t[self.i + 1 :]):
+            return  # a closing bracket at the end of the text: no pause after it ("5.07 (pt.)")
+        if s in ("→", "->", "=>") and not self.code and prev_ns is not None and next_ns is not None and self._quantity_before(self.i) \
+                and next_ns.kind in ("num", "version", "time", "date", "range"):
+            self.emit(", " + sp.say.get("then", sp.lex.symbols.get(s, "")))  # a sequence of values, not "prowadzi do"
             return
         if s in sp.lex.symbols:
             self.emit(sp.lex.symbols[s])
@@ -1999,6 +2213,27 @@ class _Run:
                 self.find("symbol-left", s, "punctuation mark not read")
             return  # emoji, quotes, stray marks are not spoken
         self.find("symbol-left", s, "symbol not read; add it to the lexicon (symbols)")
+
+    def _quantity_before(self, j: int) -> bool:
+        """Whether a number (maybe with its unit: "25%", "200 ms") ends right before token j."""
+        k = j - 1
+        while k >= 0 and self.t[k].kind == "space":
+            k -= 1
+        if k >= 0 and self.t[k].kind in ("unit", "word", "sym", "abbr") and self.t[k].text.strip() in self.sp.lex.units:
+            k -= 1  # the unit of the number
+            while k >= 0 and self.t[k].kind == "space":
+                k -= 1
+        return k >= 0 and self.t[k].kind in ("num", "version", "time", "date", "range")
+
+    def _star_is_all(self) -> bool:
+        """Whether the "*" here means "all columns": after "SELECT" or "COUNT(" (grammar: star_after)."""
+        k = self.i - 1
+        while k >= 0 and self.t[k].kind == "space":
+            k -= 1
+        if k < 0 or self.t[k].text.lower() not in self.sp.star_after:
+            return False
+        closing = self.tok(self.i + 1)
+        return self.t[k].text != "(" or closing is not None and closing.text == ")"  # "(*)", not "(* uwaga)"
 
     def _between_numbers(self) -> bool:
         a = self.tok(self.i - 2) if self.tok(self.i - 1) is not None and self.t[self.i - 1].kind == "space" else self.tok(self.i - 1)

@@ -48,7 +48,8 @@ def token_regex(lex: Lexicon) -> re.Pattern[str]:
                 # ("5$ i 10$" is money).
                 r"(?P<math>\$(?![\s$])[^$\n]+?(?<![\s\\])\$(?!\d))",
                 rf"(?P<unit>(?<=\d)(?:[ \u00a0])?(?:{unit_sym})(?![\w]))" if unit_sym else r"(?P<unit>(?!x)x)",
-                r"(?P<url>\b(?:https?://|ftp://|www\.)[^\s<>\"'`]+)",
+                # Storage URLs too: "s3://bucket/key", "gs://bucket", "hdfs://namenode/data".
+                r"(?P<url>\b(?:https?://|ftp://|s3a?://|gs://|hdfs://|www\.)[^\s<>\"'`]+)",
                 r"(?P<email>\b[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+)",  # bounded: linear time on long tokens
                 rf"(?P<emo>(?<!\S)(?:{emo})(?=\s|$|[.,!?;]))" if emo else r"(?P<emo>(?!x)x)",
                 # A dotted code name in prose: "df.groupby()", "np.mean", "sklearn.model_selection"; ASCII only, names
@@ -68,14 +69,15 @@ def token_regex(lex: Lexicon) -> re.Pattern[str]:
                 r"|\d{1,2}[ \u00a0.](?:(?:XII|XI|IX|VIII|VII|VI|IV|III|II)(?![\w])(?:\.?[ \u00a0.]\d{4})?|[IVX]\.?[ \u00a0.]\d{4}))(?![\d]))",
                 r"(?P<sci>(?<![\w.,])\d+(?:[.,]\d+)?[eE][-+−]?\d+(?![\w]|[.,]\d))",  # "1e-3", "2.5e-4": scientific notation
                 r"(?P<time>(?<![\d:.,])\d{1,2}:\d{2}(?::\d{2})?(?![\d:]))",
-                r"(?P<range>(?<![\w.,-])\d+(?:[.,]\d+)?(?:[ \u00a0]?[–—][ \u00a0]?|-)\d+(?:[.,]\d+)?(?![\w]|[.,]\d))",
+                # (Not "3-2-1": three numbers joined are a name, read one by one as a word.)
+                r"(?P<range>(?<![\w.,-])\d+(?:[.,]\d+)?(?:[ \u00a0]?[–—][ \u00a0]?|-)\d+(?:[.,]\d+)?(?![\w]|[.,]\d|[-‐]\d))",
                 r"(?P<frac>(?<![\w.,/])\d+/\d+(?![\w/]|[.,]\d))",
                 r"(?P<version>(?<![\w.])(?:v\d+(?:\.\d+)*|\d+(?:\.\d+){2,})(?![\w]|\.\d))",
-                # A file path: "/home/user/x", "./run.sh", "~/data", "data/raw/train.csv" (ending in a known extension), "C:\\Users".
-                rf"(?P<path>(?<![\w.~/])(?=[~./]|[A-Za-z]:\\|[\w-]+/)(?:(?:~|\.{{1,2}})?/[\w.-]+(?:/[\w.-]+)+/?|(?:~|\.{{1,2}})/[\w.-]+|[A-Za-z]:\\[\w.-]+(?:\\[\w.-]+)*|[\w-]+(?:/[\w.-]+)+\.(?:{ext}))(?<![.-]))" if ext else r"(?P<path>(?!x)x)",
+                # A file path: "/home/user/x", "./run.sh", "~/data", ".github/workflows/ci.yml", "data/raw/train.csv" (ending in a known extension), "C:\\Users".
+                rf"(?P<path>(?<![\w.~/])(?=[~./]|[A-Za-z]:\\|[\w-]+/)(?:(?:~|\.{{1,2}})?/[\w.-]+(?:/[\w.-]+)+/?|\.[\w-]+(?:/[\w.-]+)+/?|(?:~|\.{{1,2}})/[\w.-]+|[A-Za-z]:\\[\w.-]+(?:\\[\w.-]+)*|[\w-]+(?:/[\w.-]+)+\.(?:{ext}))(?<![.-]))" if ext else r"(?P<path>(?!x)x)",
                 rf"(?P<domain>(?<![\w.@/])[A-Za-z0-9][\w-]{{0,62}}(?:\.[\w-]{{1,63}}){{0,8}}\.(?:{ext})(?!\w|\.\w|-\w)(?:/[^\s]*[^\s.,;:!?)])?)" if ext else r"(?P<domain>(?!x)x)",
                 r"(?P<numw>(?<![\w.,])\d+[.,]\d+[^\W\d_]+(?!\w))",  # "1.2GB"
-                r"(?P<num>(?<![\w.,])(?:\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?!\d|[.,]\d)|\d+(?:[.,]\d+)?)(?![^\W_]|[-‐][^\W\d_]))",
+                r"(?P<num>(?<![\w.,])(?:\d{1,3}(?:[\u00a0\u202f\u2009 ]\d{3})+(?!\d|[.,]\d)|\d+(?:[.,]\d+)?)(?![^\W_]|[-‐][^\W\d_]|[-‐]\d+[-‐]\d))",
                 r"(?P<word>[^\W_]+(?:[-‐'’][^\W_]+)*(?:(?<=\d)[.,]\d+(?![\w.]))?)",
                 r"(?P<space>\s+)",
                 rf"(?P<sym>\.\.\.|{multi_sym}|\S)" if multi_sym else r"(?P<sym>\.\.\.|\S)",
