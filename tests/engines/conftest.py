@@ -17,6 +17,7 @@ missing one fails the tests rather than skipping them.
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -123,14 +124,23 @@ def build_tiny_vits(folder: Path, *, seed: int = 0, name: str = "tiny-vits") -> 
 
 def piper_phoneme_id_map(extra_text: str = "") -> dict[str, list[int]]:
     """Piper's default id map plus every phoneme espeak-ng produces for ``extra_text`` in Polish."""
+    return {k: list(v) for k, v in _phoneme_id_map(extra_text).items()}
+
+
+@functools.cache
+def _phoneme_id_map(extra_text: str) -> dict[str, list[int]]:
+    # Once per text and process: each phonemizer re-initializes piper's espeak-ng.
     from piper.phoneme_ids import DEFAULT_PHONEME_ID_MAP
     from piper.phonemize_espeak import ESPEAK_DATA_DIR, EspeakPhonemizer
 
+    from lecture_audio.engines.piper import PIPER_LOCK
+
     id_map = {k: list(v) for k, v in DEFAULT_PHONEME_ID_MAP.items()}
     if extra_text:
-        phonemizer = EspeakPhonemizer(ESPEAK_DATA_DIR)
+        with PIPER_LOCK:
+            sentences = EspeakPhonemizer(ESPEAK_DATA_DIR).phonemize("pl", extra_text)
         next_id = max(i for ids in id_map.values() for i in ids) + 1
-        for sentence in phonemizer.phonemize("pl", extra_text):
+        for sentence in sentences:
             for phoneme in sentence:
                 if phoneme not in id_map:
                     id_map[phoneme] = [next_id]

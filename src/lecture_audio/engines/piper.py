@@ -10,6 +10,7 @@ so the package works without the ``[piper]`` extra installed.
 from __future__ import annotations
 
 import importlib.util
+import threading
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,11 @@ from ..errors import SynthesisError, VoiceError
 from . import Voice, check_settings
 
 DEVICES = ("cpu", "cuda", "auto")
+
+
+# piper-tts phonemizes with the espeak-ng built into its extension, whose global state is not
+# thread-safe: loading a voice (which initializes it) and synthesizing take turns in a process.
+PIPER_LOCK = threading.Lock()
 
 
 def resolve_model_path(value: str, voice: Voice, cache_dir: Path) -> Path:
@@ -137,7 +143,8 @@ class PiperEngine:
             ) from None
         use_cuda = self._use_cuda(onnxruntime.get_available_providers())
         try:
-            self._piper = PiperVoice.load(model, config_path=config, use_cuda=use_cuda)
+            with PIPER_LOCK:
+                self._piper = PiperVoice.load(model, config_path=config, use_cuda=use_cuda)
         except Exception as exc:  # onnxruntime/JSON errors: one line, not a traceback
             raise VoiceError(
                 f"cannot load Piper model {model.name}: {_first_line(exc)}",
@@ -202,7 +209,8 @@ class PiperEngine:
         if not text.strip():
             return np.zeros(0, dtype=np.float32)
         try:
-            chunks = [chunk.audio_float_array for chunk in self._piper.synthesize(text, syn_config=self._syn_config)]
+            with PIPER_LOCK:
+                chunks = [chunk.audio_float_array for chunk in self._piper.synthesize(text, syn_config=self._syn_config)]
         except Exception as exc:  # onnxruntime errors: one line
             raise SynthesisError(f"Piper failed: {_first_line(exc)}", path=self.voice.path) from None
         if not chunks:
