@@ -141,12 +141,6 @@ class NoteContent:
     points: list[tuple[int, list[_Block]]]  # (number as written, blocks)
 
 
-def _drop_dangling(text: str) -> str:
-    """``text`` without unclosed "[[" / "]]"; a space where dropping one would glue "%" to "%"
-    ("%[[%" is not a comment mark "%%")."""
-    return DANGLING_LINK.sub(lambda m: " " if text[m.start() - 1 : m.start()] == "%" == text[m.end() : m.end() + 1] else "", text)
-
-
 def _inline_text(token: Token, images: list[str], callout: bool = False) -> str:
     """Readable text of an inline token: marks dropped, links as their words.
 
@@ -163,7 +157,7 @@ def _inline_text(token: Token, images: list[str], callout: bool = False) -> str:
             continue
         if kind == "text":
             # A "[[" or "![[" never closed (a note saved mid-edit) is not spoken as brackets.
-            content = _drop_dangling(child.content)
+            content = DANGLING_LINK.sub("", child.content)
             if callout and not parts:
                 content = CALLOUT.sub(r"\2", content, count=1)
             parts.append(content)
@@ -176,7 +170,7 @@ def _inline_text(token: Token, images: list[str], callout: bool = False) -> str:
         elif kind == "wikilink":
             target = child.meta["target"]
             note = target.split("#", 1)[0] or target.lstrip("#")
-            parts.append(_drop_dangling(child.meta["alias"] or title_from_name(note)))
+            parts.append(DANGLING_LINK.sub("", child.meta["alias"] or title_from_name(note)))
         elif kind == "obsidian_embed":
             target = child.meta["target"]
             if Path(target).suffix.lower() in IMAGE_SUFFIXES:
@@ -188,7 +182,7 @@ def _inline_text(token: Token, images: list[str], callout: bool = False) -> str:
         elif kind == "math_inline":
             # Passed on with its dollars: the normalizer reads the LaTeX aloud (or leaves it
             # unsaid when it has no words for a command).
-            content = " ".join(_drop_dangling(child.content).split())  # "$![[$": no link marks
+            content = " ".join(DANGLING_LINK.sub("", child.content).split())  # "$![[$": no link marks
             parts.append(f"${content}$" if content else "")
         elif kind == "math_inline_double":
             parts.append(short_display_math(child.content))  # "$$E = mc^2$$": read if short
