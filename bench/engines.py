@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import io
 import json
 import os
@@ -60,6 +61,7 @@ TEXT = (
     "populacji z ograniczoną pojemnością środowiska."
 )
 WARMUP = "Dzień dobry państwu."
+SUMMARY: list[str] = []  # one-line comparisons, printed under the table
 
 
 @dataclass
@@ -120,7 +122,8 @@ def _calibrate(engine: Any, target_s: float, get: Callable[[], float], set_: Cal
     return get()
 
 
-def bench_vits(args: argparse.Namespace, work: Path) -> Result:
+def build_vits(work: Path) -> tuple[Path, str]:
+    """A random-weight VITS of the zoo's Polish architecture in ``work``; its voice YAML and size."""
     import torch
     from TTS.tts.configs.vits_config import VitsArgs, VitsConfig
     from TTS.tts.models.vits import Vits
@@ -139,25 +142,76 @@ def bench_vits(args: argparse.Namespace, work: Path) -> Result:
     torch.manual_seed(0)
     model = Vits(config)
     folder = work / "vits"
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)
     config.save_json(str(folder / "config.json"))
     torch.save({"model": model.state_dict()}, folder / "model.pth")
     voice = write_voice_yaml(
         work / "vits.yaml", {"name": "bench-vits", "engine": "coqui", "settings": {"model_path": "vits/model.pth"}}
     )
-    engine = create_engine(load_voice(voice), device=args.device, cache_dir=work)
-    result = Result("Coqui VITS", f"random weights, zoo architecture, {_params(model)}, 22.05 kHz")
-    del model
-    result.load_s = _load(engine)
-    engine.synthesize(WARMUP)
+    return voice, _params(model)
+
+
+def vits_engine(voice: Path, work: Path, device: str, runtime: str) -> Any:
+    """The bench VITS through lecture-audio's engine, on ``runtime`` (onnx or torch)."""
+    import yaml
+
+    data = yaml.safe_load(voice.read_text(encoding="utf-8"))
+    data["settings"]["runtime"] = runtime
+    path = voice.with_name(f"vits-{runtime}.yaml")
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    return create_engine(load_voice(path), device=device, cache_dir=work)
+
+
+def set_vits_length_scale(engine: Any, scale: float) -> None:
+    """The bench tunes the loaded model's speaking rate; the engine API has no knob for it."""
+    if engine._model is not None:
+        engine._model.length_scale = scale
+    if engine._onnx is not None:
+        engine._onnx.cond = dataclasses.replace(engine._onnx.cond, length_scale=scale)
+
+
+def bench_vits(args: argparse.Namespace, work: Path) -> list[Result]:
+    voice, params = build_vits(work)
+    torch_engine = vits_engine(voice, work, args.device, "torch")
+    detail = f"random weights, zoo architecture, {params}, 22.05 kHz"
+    result = Result("Coqui VITS", detail + ", PyTorch")
+    result.load_s = _load(torch_engine)
+    torch_engine.synthesize(WARMUP)
     target = len(TEXT) / args.chars_per_second
-    model = engine._model  # the bench tunes the loaded model; the engine API has no knob for it
-    scale = _calibrate(engine, target, lambda: float(model.length_scale), lambda v: setattr(model, "length_scale", v))
-    result.synth_s, result.audio_s = _time(engine, TEXT, args.repeat)
+    model = torch_engine._model
+    scale = _calibrate(
+        torch_engine, target, lambda: float(model.length_scale), lambda v: set_vits_length_scale(torch_engine, v)
+    )
     result.note = f"length_scale {scale:.1f} for {args.chars_per_second:g} chars/s"
+    results = [result]
+    engines = [torch_engine]
+    if args.device == "cpu":
+        # The first load exports the graphs beside the model (once per model file).
+        onnx_engine = vits_engine(voice, work, args.device, "onnx")
+        onnx = Result("Coqui VITS", detail + ", onnxruntime", load_s=_load(onnx_engine), note=result.note)
+        set_vits_length_scale(onnx_engine, scale)
+        onnx_engine.synthesize(WARMUP)
+        results.append(onnx)
+        engines.append(onnx_engine)
+    # Interleaved, best of each: on a shared machine both see the same moments.
+    audio: list[np.ndarray] = []
+    for result_ in results:
+        result_.synth_s = float("inf")
+    for _ in range(args.repeat):
+        audio = []
+        for result_, engine in zip(results, engines):
+            start = time.perf_counter()
+            audio.append(engine.synthesize(TEXT))
+            result_.synth_s = min(result_.synth_s, time.perf_counter() - start)
+            result_.audio_s = len(audio[-1]) / engine.sample_rate
+    if len(results) == 2:
+        a, b = results[1].rtf, results[0].rtf
+        same = audio[0].shape == audio[1].shape
+        diff = f"max sample difference {np.abs(audio[0] - audio[1]).max():.1e}" if same else "lengths differ"
+        SUMMARY.append(f"vits: onnx RTF {a:.3f}, torch RTF {b:.3f}, ratio {a / b:.2f} (same seed: {diff})")
     if args.batch > 1:
         result.note += "; " + _vits_batch_speedup(model, args.batch, args.device)
-    return result
+    return results
 
 
 def _vits_batch_speedup(model: Any, size: int, device: str) -> str:
@@ -312,7 +366,7 @@ def bench_piper(args: argparse.Namespace, work: Path) -> Result:
     return result
 
 
-BENCHES: dict[str, Callable[[argparse.Namespace, Path], Result]] = {
+BENCHES: dict[str, Callable[[argparse.Namespace, Path], Result | list[Result]]] = {
     "espeak": bench_espeak,
     "vits": bench_vits,
     "xtts": bench_xtts,
@@ -345,15 +399,16 @@ def main(argv: list[str] | None = None) -> int:
             work = Path(tmp) / name
             work.mkdir()
             try:
-                result = BENCHES[name.strip()](args, work)
+                found = BENCHES[name.strip()](args, work)
             except ImportError as exc:
-                result = Result(name, "skipped", note=f"not installed: {exc.name}")
+                found = Result(name, "skipped", note=f"not installed: {exc.name}")
             except Exception as exc:  # noqa: BLE001 - one engine failing must not hide the others
-                result = Result(
+                found = Result(
                     name, "failed", note=f"{type(exc).__name__}: {str(exc).splitlines()[0][:120] if str(exc) else ''}"
                 )
-            results.append(result)
-            print(f"  done: {result.engine} ({result.synth_s:.2f} s)", flush=True)
+            for result in found if isinstance(found, list) else [found]:
+                results.append(result)
+                print(f"  done: {result.engine} ({result.synth_s:.2f} s)", flush=True)
 
     header = f"| {'engine':<14} | {'load s':>7} | {'audio s':>7} | {'synth s':>7} | {'RTF':>6} | model / notes"
     print()
@@ -364,6 +419,9 @@ def main(argv: list[str] | None = None) -> int:
             f"| {r.engine:<14} | {r.load_s:7.2f} | {r.audio_s:7.2f} | {r.synth_s:7.2f} | {r.rtf:6.3f} | "
             f"{r.detail}{'; ' + r.note if r.note else ''}"
         )
+    if SUMMARY:
+        print()
+        print("\n".join(SUMMARY))
     return 0
 
 

@@ -17,6 +17,7 @@ imported (and voices listed) without the ``[coqui]`` extra installed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import json
@@ -31,6 +32,7 @@ from ..errors import SynthesisError, VoiceError
 from . import Voice, check_settings
 
 DEVICES = ("cpu", "cuda", "auto")
+RUNTIMES = ("onnx", "torch")
 
 # XTTS v2's text limit for Polish (TTS.tts.layers.xtts.tokenizer char_limits["pl"]);
 # longer input is truncated or garbled by the model, so we split before it.
@@ -135,8 +137,10 @@ class CoquiEngine:
     ``temperature``, ``top_k``, ``top_p``, ``repetition_penalty``,
     ``length_penalty``, ``speed``; ``seed`` (default 0: both VITS and XTTS
     sample noise, a fixed seed makes each point reproducible), ``max_chars``
-    (split longer text; XTTS default 224, the Polish limit) and ``files``
-    (what ``voices download`` fetches).
+    (split longer text; XTTS default 224, the Polish limit), ``runtime``
+    (``onnx`` or ``torch``: a VITS on the CPU runs on onnxruntime unless
+    ``torch`` is asked for; see :mod:`.coqui_onnx`) and ``files`` (what
+    ``voices download`` fetches).
     """
 
     SETTINGS: dict[str, tuple[type, ...]] = {
@@ -155,6 +159,7 @@ class CoquiEngine:
         "speed": NUMBER,
         "seed": (int,),
         "max_chars": (int,),
+        "runtime": (str,),
         "files": (list,),
     }
     XTTS_SAMPLING = ("temperature", "top_k", "top_p", "repetition_penalty", "length_penalty", "speed")
@@ -178,6 +183,8 @@ class CoquiEngine:
             raise VoiceError("coqui setting 'speaker_wav' must list file paths", path=voice.path)
         if device not in DEVICES:
             raise VoiceError(f"unknown device '{device}'", hint="use cpu, cuda or auto")
+        if settings.get("runtime", "onnx") not in RUNTIMES:
+            raise VoiceError("coqui setting 'runtime' must be onnx or torch", path=voice.path)
         from ..models import default_cache_dir  # noqa: PLC0415 - avoids an import cycle at package import
 
         self.voice = voice
@@ -187,6 +194,7 @@ class CoquiEngine:
         self.version = ""
         self.kind = ""  # "xtts" or the model name from config.json ("vits", ...)
         self._model: Any = None
+        self._onnx: Any = None  # a VITS on onnxruntime (coqui_onnx.OnnxVits), when it runs there
         self._torch: Any = None
         self._latents: tuple[Any, Any] | None = None
         self._max_chars: int | None = settings.get("max_chars")
@@ -364,6 +372,33 @@ class CoquiEngine:
                 hint="speakers: " + ", ".join(sorted(manager.speaker_names)[:20]),
             )
         self._model = model
+        if device == "cpu" and self.voice.settings.get("runtime", "onnx") == "onnx":
+            self._onnx = self._onnx_vits(model, model_path, config_path)
+            if self._onnx is not None:
+                self._model = None  # its weights live in the graphs now: one copy per worker, not two
+
+    def _onnx_vits(self, model: Any, model_path: Path, config_path: Path) -> Any:
+        """The VITS exported to ONNX (once, cached beside the model), or None to keep PyTorch."""
+        from . import coqui_onnx
+
+        settings = self.voice.settings
+        try:
+            coqui_onnx.check_supported(model)
+            cond = coqui_onnx.conditioning(model, settings.get("speaker"), settings.get("language"))
+            fallback = self.cache_dir / "onnx"
+            threads = self._torch.get_num_threads()
+            paths = coqui_onnx.cached_graphs(model_path, config_path, fallback)
+            if paths is not None:
+                with contextlib.suppress(coqui_onnx.UnsupportedModel):  # a damaged file: export again
+                    return coqui_onnx.OnnxVits(paths, model.tokenizer, cond, threads)
+            paths = coqui_onnx.export_graphs(model, model_path, config_path, fallback)
+            return coqui_onnx.OnnxVits(paths, model.tokenizer, cond, threads)
+        except coqui_onnx.UnsupportedModel as exc:
+            if "runtime" in settings:  # asked for by name: say why it cannot be
+                raise VoiceError(f"this model cannot run on onnxruntime: {exc}", path=self.voice.path, hint="use runtime: torch") from None
+            return None
+        except (KeyError, ValueError):  # an unknown speaker or language: PyTorch reports it per sentence
+            return None
 
     def _load_xtts(self, model_path: Path, config_path: Path, device: str) -> None:
         from TTS.tts.configs.xtts_config import XttsConfig
@@ -457,8 +492,13 @@ class CoquiEngine:
         settings = {k: v for k, v in sorted(self.voice.settings.items()) if k != "files"}
         digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
         source = self.voice.settings.get("model") or model_path.name
+        runtime = f"torch {_dist_version('torch')}"
+        if self._onnx is not None:
+            from .coqui_onnx import EXPORT_VERSION
+
+            runtime += f"; onnxruntime {_dist_version('onnxruntime')} (export {EXPORT_VERSION})"
         return (
-            f"coqui-tts {_dist_version('coqui-tts')}; torch {_dist_version('torch')}; "
+            f"coqui-tts {_dist_version('coqui-tts')}; {runtime}; "
             f"{self.kind} {source}; sha256:{digest.hexdigest()[:20]}"
         )
 
@@ -466,7 +506,7 @@ class CoquiEngine:
 
     def synthesize(self, text: str) -> np.ndarray:
         """Speak ``text``; float32 mono in [-1, 1] at :attr:`sample_rate`."""
-        if self._model is None:
+        if not self.version:
             self.load()
         if not text.strip():
             return np.zeros(0, dtype=np.float32)
@@ -505,6 +545,8 @@ class CoquiEngine:
                 enable_text_splitting=False,  # we split ourselves, at our limit
                 **options,
             )
+        elif self._onnx is not None:
+            return self._onnx.speak(piece)
         else:
             out = self._model.synthesize(piece, speaker=settings.get("speaker"), language=settings.get("language"))
         wav = out["wav"]
