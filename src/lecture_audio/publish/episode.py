@@ -48,6 +48,7 @@ from .mp3 import (
     ENCODER_DELAY,
     ENCODER_GAIN,
     FRAME_SAMPLES,
+    MP3_FORMAT,
     EpisodeTags,
     encode_mp3,
     write_episode_mp3,
@@ -142,7 +143,7 @@ def episode_inputs(script: EpisodeScript, speaker: Speaker, settings: Settings, 
     digest = hashlib.sha256()
     parts = {
         "lecture-audio": __version__,
-        "encoder": [ENCODER_DELAY, ENCODER_GAIN],
+        "encoder": [ENCODER_DELAY, ENCODER_GAIN, MP3_FORMAT],
         "pauses": asdict(settings.pauses),
         "bitrate": settings.bitrate,
         "chapters": settings.chapters,
