@@ -236,7 +236,7 @@ def publish_episode(prepared: PreparedEpisode, settings: Settings, output_dir: P
         if picture is not None:
             entry["img"] = settings.feed_url(picture.file_name)
     publish_file(output_dir / chapters_file, chapters_json(document))
-    publish_file(output_dir / f"{episode.slug}.vtt", webvtt(timeline.cues, settings.language).encode("utf-8"))
+    publish_file(output_dir / f"{episode.slug}.vtt", webvtt(timeline.cues).encode("utf-8"))
     publish_file(output_dir / f"{episode.slug}.srt", srt(timeline.cues).encode("utf-8"))
     item = FeedItem(
         title=episode.title,
