@@ -25,6 +25,8 @@ from hypothesis import settings as hypothesis_settings  # noqa: E402
 from lecture_audio.render import RenderReport, render  # noqa: E402
 from lecture_audio.settings import load_settings  # noqa: E402
 
+from .node import NodeReaders, install
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_NOTES = REPO / "notes"
 
@@ -89,3 +91,9 @@ def small_project(tmp_path: Path) -> Path:
             "Wykład 1/2. Plan.md": "1. Plan zajęć na dziś.\n",
         },
     )
+
+
+@pytest.fixture(scope="session")
+def node_readers(tmp_path_factory: pytest.TempPathFactory) -> NodeReaders:
+    """The npm readers of published files (webvtt-parser, podcast-partytime), installed once."""
+    return install(tmp_path_factory.mktemp("npm"))
