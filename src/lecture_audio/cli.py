@@ -134,6 +134,8 @@ def _render_once(settings: Settings, options: dict) -> None:
         click.echo(f"warning: {notice}", err=True)
     if report.unresolved:
         click.echo(f"normalizer: {report.unresolved} thing(s) guessed or spelled out; see 'lecture-audio check'", err=True)
+    for title, date in report.scheduled:
+        click.echo(f"scheduled: '{title}' is dated {date:%Y-%m-%d %H:%M} UTC by its notes, in the future: apps list it from then", err=True)
     encoded = sum(1 for e in report.episodes if e.encoded)
     click.echo(
         f"rendered {len(report.episodes)} episode(s), {report.audio_seconds / 60:.1f} min of audio "

@@ -43,7 +43,7 @@ from ..settings import Settings
 from ..synthesis import Speaker
 from .art import publish_file
 from .chapters import chapters_document, chapters_json
-from .feed import FeedItem, episode_guid
+from .feed import FeedItem
 from .mp3 import (
     ENCODER_DELAY,
     ENCODER_GAIN,
@@ -69,8 +69,10 @@ class Manifest:
     def __init__(self, output_dir: Path) -> None:
         self.path = output_dir / MANIFEST
         self._lock = threading.Lock()  # episodes are published from two threads
+        self.identity: object = None  # guids and dates as published (publish/identity.py): kept across versions
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
+            self.identity = data.get("identity")
             self.episodes: dict[str, dict] = data["episodes"] if data.get("version") == __version__ else {}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.episodes = {}  # missing or damaged: everything is rendered again
@@ -119,7 +121,17 @@ class Manifest:
                 "keys": keys,
                 "segments": segments or [],
             }
-            write_atomic(self.path, json.dumps({"version": __version__, "episodes": self.episodes}).encode("utf-8"))
+            self._write()
+
+    def remember_identity(self, identity: dict) -> None:
+        """Keep the published guids and dates (see :mod:`.identity`)."""
+        with self._lock:
+            self.identity = identity
+            self._write()
+
+    def _write(self) -> None:
+        data = {"version": __version__, "episodes": self.episodes, "identity": self.identity}
+        write_atomic(self.path, json.dumps(data).encode("utf-8"))
 
 
 @dataclass
@@ -216,7 +228,7 @@ def prepare_episode(
     return PreparedEpisode(script, slides, tags, date, inputs, timeline, segments, keys)
 
 
-def publish_episode(prepared: PreparedEpisode, settings: Settings, output_dir: Path, manifest: Manifest) -> PublishedEpisode:
+def publish_episode(prepared: PreparedEpisode, settings: Settings, output_dir: Path, manifest: Manifest, guid: str) -> PublishedEpisode:
     """Write a prepared episode's MP3 (joined and tagged), chapters, transcripts and slides into output/."""
     episode, timeline, slides = prepared.script.episode, prepared.timeline, prepared.slides
     for slide in slides.values():
@@ -245,7 +257,7 @@ def publish_episode(prepared: PreparedEpisode, settings: Settings, output_dir: P
         file_name=path.name,
         size=size,
         duration=timeline.duration,
-        guid=episode_guid(settings, episode.source.as_posix()),
+        guid=guid,
         date=prepared.date,
         chapters=tuple(marks),
         chapters_file=chapters_file,

@@ -110,8 +110,8 @@ class _ItemExtension(BaseEntryExtension):
         return item
 
 
-def build_feed(settings: Settings, items: list[FeedItem], image_name: str = "") -> bytes:
-    """The feed XML for ``items`` (newest last in the list; apps sort by date)."""
+def build_feed(settings: Settings, items: list[FeedItem], image_name: str = "", guid: str = "") -> bytes:
+    """The feed XML for ``items`` (newest last in the list; apps sort by date); ``guid``: the show's, as assigned."""
     fg = FeedGenerator()
     fg.load_extension("podcast")
     fg.register_extension("lecture", _ChannelExtension, _ItemExtension)
@@ -129,7 +129,7 @@ def build_feed(settings: Settings, items: list[FeedItem], image_name: str = "") 
     if settings.email:  # Apple shows the owner privately; feedgen needs both fields
         fg.podcast.itunes_owner(name=settings.author, email=settings.email)
     fg.lecture.explicit = settings.explicit
-    fg.lecture.guid = podcast_guid(settings)
+    fg.lecture.guid = guid or podcast_guid(settings)
     if image_name:
         url = settings.feed_url(image_name)
         fg.image(url=url, title=settings.title, link=settings.feed_url(""))
