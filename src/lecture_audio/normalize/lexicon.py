@@ -88,6 +88,7 @@ class Lexicon:
     code_symbols: dict[str, str] = field(default_factory=dict)  # how symbols are read inside `code`
     grammar: dict[str, Any] = field(default_factory=dict)
     formulas: dict[str, Any] = field(default_factory=dict)  # how LaTeX is read (data/formulas.yaml)
+    diacritics: dict[str, Any] = field(default_factory=dict)  # restoring missing ones (data/diacritics.yaml)
 
     def size(self) -> int:
         """Number of terms (acronyms, words, abbreviations, units, symbols)."""
@@ -246,6 +247,13 @@ def _load_file(lex: Lexicon, path: Path) -> None:
         elif section == "grammar":
             # Grammar tables are plain data; they are checked when the normalizer is built.
             lex.grammar.update(yaml.safe_load(yaml.serialize(body)) or {})
+        elif section == "diacritics":
+            # Settings replace the built-in ones; a lecturer's "never_fix" words add to them.
+            table = yaml.safe_load(yaml.serialize(body)) or {}
+            if not isinstance(table, dict) or not isinstance(table.get("never_fix", []), list):
+                raise ctx.fail(body, "diacritics: must be a mapping, its 'never_fix' a list", hint="write e.g.  never_fix: [Zosia]")
+            never = [*lex.diacritics.get("never_fix", []), *table.get("never_fix", [])]
+            lex.diacritics.update(table, never_fix=never)
         elif section == "formulas":
             # Tables of tables: a lecturer's file adds to each table rather than replacing it.
             for table, entries in (yaml.safe_load(yaml.serialize(body)) or {}).items():
@@ -266,7 +274,7 @@ def _load_file(lex: Lexicon, path: Path) -> None:
                     raise ctx.fail(v, f"broken entry '{key}': {exc}") from None
         else:
             raise ctx.fail(
-                sec_node, f"unknown section '{section}'", hint="sections: " + ", ".join([*_SECTIONS, "emoticons", "grammar", "formulas"])
+                sec_node, f"unknown section '{section}'", hint="sections: " + ", ".join([*_SECTIONS, "emoticons", "grammar", "formulas", "diacritics"])
             )
 
 
