@@ -10,6 +10,8 @@ import pytest
 from lecture_audio.render import RenderReport, render
 from lecture_audio.settings import load_settings
 
+from .node import NodeReaders, install
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_NOTES = REPO / "notes"
 
@@ -48,3 +50,9 @@ def small_project(tmp_path: Path) -> Path:
             "Wykład 1/2. Plan.md": "1. Plan zajęć na dziś.\n",
         },
     )
+
+
+@pytest.fixture(scope="session")
+def node_readers(tmp_path_factory: pytest.TempPathFactory) -> NodeReaders:
+    """The npm readers of published files (webvtt-parser, podcast-partytime), installed once."""
+    return install(tmp_path_factory.mktemp("npm"))

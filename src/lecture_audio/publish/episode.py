@@ -48,6 +48,7 @@ from .mp3 import (
     ENCODER_DELAY,
     ENCODER_GAIN,
     FRAME_SAMPLES,
+    MP3_FORMAT,
     EpisodeTags,
     encode_mp3,
     write_episode_mp3,
@@ -142,7 +143,7 @@ def episode_inputs(script: EpisodeScript, speaker: Speaker, settings: Settings, 
     digest = hashlib.sha256()
     parts = {
         "lecture-audio": __version__,
-        "encoder": [ENCODER_DELAY, ENCODER_GAIN],
+        "encoder": [ENCODER_DELAY, ENCODER_GAIN, MP3_FORMAT],
         "pauses": asdict(settings.pauses),
         "bitrate": settings.bitrate,
         "chapters": settings.chapters,
@@ -235,7 +236,7 @@ def publish_episode(prepared: PreparedEpisode, settings: Settings, output_dir: P
         if picture is not None:
             entry["img"] = settings.feed_url(picture.file_name)
     publish_file(output_dir / chapters_file, chapters_json(document))
-    publish_file(output_dir / f"{episode.slug}.vtt", webvtt(timeline.cues, settings.language).encode("utf-8"))
+    publish_file(output_dir / f"{episode.slug}.vtt", webvtt(timeline.cues).encode("utf-8"))
     publish_file(output_dir / f"{episode.slug}.srt", srt(timeline.cues).encode("utf-8"))
     item = FeedItem(
         title=episode.title,

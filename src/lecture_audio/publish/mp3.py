@@ -22,14 +22,15 @@ from mutagen.id3 import (
     ID3,
     TALB,
     TCON,
-    TDRC,
     TIT2,
     TLEN,
     TPE1,
     TRCK,
+    TYER,
     CTOCFlags,
     PictureType,
 )
+from mutagen.id3._tags import save_frame  # the frame writer ID3.save uses
 
 from ..assemble import OUTPUT_RATE, Mark, Timeline
 from ..errors import OutputError
@@ -60,6 +61,8 @@ ENCODER_DELAY = 1105
 # decodes at 0.475 with two decoders). The stream is raised by as much, so
 # the published file has the loudness and peaks the stitching chose.
 ENCODER_GAIN = 0.95
+# Bump when the published MP3 is laid out differently: earlier files are rebuilt.
+MP3_FORMAT = 2  # 2: ID3v2.3 with chapters in time order
 
 
 def encode_mp3(chunks: Iterable[np.ndarray], handle: BinaryIO, bitrate: int) -> int:
@@ -144,12 +147,23 @@ def write_episode_mp3(
     return path.stat().st_size
 
 
+class _TimeOrderedID3(ID3):
+    """An ID3 tag whose frames are written in the order they were added.
+
+    mutagen sorts frames by size, which puts chapters out of time order, and
+    readers such as ffmpeg list chapters in the order they are stored.
+    """
+
+    def _write(self, config):  # type: ignore[no-untyped-def]  # mutagen's hook for the frames' bytes
+        return bytearray().join(save_frame(frame, config=config) for frame in self.values())
+
+
 def chapter_frames(marks: Sequence[Mark], art: Sequence[Slide | None] = ()) -> list:
-    """ID3 CHAP frames, one per mark (with its picture as APIC), and the CTOC that orders them."""
+    """The CTOC that orders the chapters, then one CHAP per mark (with its picture as APIC), in time order."""
     frames: list = []
     ids = []
     pictures = list(art) + [None] * (len(marks) - len(art))
-    for index, (mark, picture) in enumerate(zip(marks, pictures), start=1):
+    for index, (mark, picture) in enumerate(sorted(zip(marks, pictures), key=lambda pair: pair[0].start), start=1):
         element = f"chp{index}"
         ids.append(element)
         sub_frames = [TIT2(encoding=3, text=[mark.title])]
@@ -176,8 +190,12 @@ def chapter_frames(marks: Sequence[Mark], art: Sequence[Slide | None] = ()) -> l
 
 
 def tag_mp3(path: Path, tags: EpisodeTags, timeline: Timeline, marks: Sequence[Mark], art: Sequence[Slide | None] = ()) -> None:
-    """Write the ID3v2.4 tag (title, album, artist, track, length, chapters)."""
-    id3 = ID3()
+    """Write the ID3v2.3 tag (title, album, artist, track, length, cover, chapters).
+
+    Version 2.3, because ffmpeg (and the players built on it) mis-sizes the
+    pictures inside v2.4 chapters and then drops those chapters.
+    """
+    id3 = _TimeOrderedID3()
     id3.add(TIT2(encoding=3, text=[tags.title]))
     id3.add(TALB(encoding=3, text=[tags.album]))
     id3.add(TPE1(encoding=3, text=[tags.artist]))
@@ -185,9 +203,9 @@ def tag_mp3(path: Path, tags: EpisodeTags, timeline: Timeline, marks: Sequence[M
     id3.add(TCON(encoding=3, text=[tags.genre]))
     id3.add(TLEN(encoding=3, text=[str(int(round(timeline.duration * 1000)))]))
     if tags.year:
-        id3.add(TDRC(encoding=3, text=[tags.year]))
-    if tags.cover:
-        id3.add(APIC(encoding=3, mime=tags.cover_mime, type=PictureType.COVER_FRONT, desc="cover", data=tags.cover))
+        id3.add(TYER(encoding=3, text=[tags.year]))
     for frame in chapter_frames(marks, art):
         id3.add(frame)
-    id3.save(path, v2_version=4)
+    if tags.cover:  # last: the largest frame, after what a reader of the first bytes wants
+        id3.add(APIC(encoding=3, mime=tags.cover_mime, type=PictureType.COVER_FRONT, desc="cover", data=tags.cover))
+    id3.save(path, v2_version=3)
