@@ -142,3 +142,14 @@ def test_serve_leaves_the_published_addresses_in_output(run, small_project: Path
     assert served and served[0]["published_url"] == "https://kurs.example.edu/pod/"
     feed = (small_project / "output" / "feed.xml").read_text(encoding="utf-8")
     assert 'url="https://kurs.example.edu/pod/wyklad-1.mp3"' in feed
+
+
+@pytest.mark.parametrize("host, warned", [("0.0.0.0", True), ("127.0.0.1", False)])
+def test_serve_warns_that_every_interface_exposes_output(run, small_project: Path, monkeypatch: pytest.MonkeyPatch, host: str, warned: bool) -> None:
+    from lecture_audio import serve as serving
+
+    monkeypatch.setattr(serving, "serve", lambda *args, **kwargs: None)
+    result = run(small_project, "serve", "--host", host)
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: listening on")]
+    assert len(warnings) == int(warned)

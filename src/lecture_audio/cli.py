@@ -185,9 +185,13 @@ def serve(host: str, port: int, jobs: int | None, config: str | None) -> None:
     The files keep the published base_url; the feed, chapters and page are
     given out with this machine's address instead.
     """
+    from .serve import exposure_warning
     from .serve import serve as serve_folder
 
     settings = _settings(config)
+    warning = exposure_warning(host)
+    if warning:
+        click.echo(f"warning: {warning}", err=True)
     report = render_api.render(settings, jobs=jobs)
     click.echo(f"rendered {len(report.episodes)} episode(s)", err=True)
     serve_folder(
