@@ -11,11 +11,16 @@ entries) stays. Thresholds, the never-fix list and the context rules are data (d
 
 from __future__ import annotations
 
+import gzip
+import importlib.util
 import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+import msgpack  # type: ignore[import-untyped]  # wordfreq's own dependency: its lists are msgpack
 
 from .lexicon import NormalizeError
 
@@ -359,10 +364,23 @@ class Restorer:
 
 
 def wordfreq_list(lang: str) -> dict[str, float]:
-    """Wordfreq's "small" list of ``lang``: about 50,000 Polish words down to a frequency of 1e-6."""
-    import wordfreq  # imported on first use: it takes about 100 ms
+    """Wordfreq's "small" list of ``lang``: about 50,000 Polish words down to a frequency of 1e-6.
 
-    return wordfreq.get_frequency_dict(lang, wordlist="small")
+    The list is read straight from wordfreq's data file, in its documented cBpack format (gzipped
+    msgpack: a header, then one list of words per centibel of frequency), because importing wordfreq
+    itself takes about 100 ms (its tokenizers); a wordfreq whose files moved is asked the usual way.
+    """
+    spec = importlib.util.find_spec("wordfreq")
+    path = Path(spec.submodule_search_locations[0]) / "data" / f"small_{lang}.msgpack.gz" if spec and spec.submodule_search_locations else None
+    if path is None or not path.is_file():
+        import wordfreq
+
+        return wordfreq.get_frequency_dict(lang, wordlist="small")
+    with gzip.open(path, "rb") as f:
+        header, *buckets = msgpack.load(f, raw=False)
+    if header != {"format": "cB", "version": 1}:
+        raise NormalizeError(f"unexpected word frequency file: {header!r}", path=path, hint="reinstall wordfreq")
+    return {word: 10.0 ** (-cb / 100) for cb, bucket in enumerate(buckets) for word in bucket}
 
 
 def morfeusz_analyser() -> Analyse:
