@@ -10,15 +10,18 @@ timeline says.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import subprocess
 from pathlib import Path
 
 import eyed3
 import imageio_ffmpeg
+import miniaudio
 import numpy as np
 import pytest
 from mutagen.id3 import ID3
+from mutagen.mp3 import MP3
 from PIL import Image
 
 from lecture_audio.render import RenderReport, render
@@ -101,3 +104,83 @@ def test_mutagen_and_eyed3_see_every_chapter_with_its_picture(with_slides: tuple
         assert image.size == (1280, 720)
     (contents,) = list(tag.table_of_contents)
     assert contents.toplevel and contents.ordered and list(contents.child_ids) == [c.element_id for c in chapters]
+
+
+def test_every_reader_gets_the_exact_length(rendered: tuple[Path, RenderReport], caplog: pytest.LogCaptureFixture) -> None:
+    root, report = rendered
+    mp3 = root / "output" / "zjazd-1.mp3"
+    samples = report.episodes[0].timeline.samples
+    assert MP3(mp3).info.length == samples / RATE
+    assert len(ffmpeg_decode(mp3)) == samples
+    assert miniaudio.decode_file(str(mp3)).num_frames == samples
+    with caplog.at_level(logging.WARNING, logger="eyed3"):
+        info = eyed3.load(mp3).info
+    assert not caplog.records  # no "Lame tag CRC check failed"
+    lame = info.lame_tag
+    assert (lame["encoder_delay"], lame["bitrate"]) == (576, (96, "Constant"))
+    assert info.xing_header.numFrames * 1152 - lame["encoder_delay"] - lame["encoder_padding"] == samples
+    assert info.xing_header.numBytes == mp3.stat().st_size - ID3(mp3).size
+    assert lame["music_length"] == info.xing_header.numBytes
+
+
+def test_the_stream_starts_where_the_timeline_does(rendered: tuple[Path, RenderReport]) -> None:
+    """A gapless decoder drops the encoder's delay: each sentence's sound starts at its cue (10 ms margin)."""
+    root, report = rendered
+    audio = np.abs(ffmpeg_decode(root / "output" / "zjazd-1.mp3"))
+    onsets = []
+    for cue in report.episodes[0].timeline.cues:
+        window = audio[int((cue.start - 0.2) * RATE) : int((cue.start + 0.3) * RATE)]
+        onsets.append(cue.start - 0.2 + np.nonzero(window > 0.02)[0][0] / RATE - cue.start)
+    assert len(onsets) > 50
+    assert -0.003 <= min(onsets) and max(onsets) <= 0.015  # 25 ms late if the delay were not trimmed
+
+
+def _crc16(data: bytes) -> int:
+    """CRC-16 as LAME computes it (polynomial 0x8005 reflected), bit by bit: independent of the code under test."""
+    crc = 0
+    for byte in data:
+        crc ^= byte
+        for _ in range(8):
+            crc = (crc >> 1) ^ 0xA001 if crc & 1 else crc >> 1
+    return crc
+
+
+@pytest.mark.parametrize("bitrate", [32, 96])
+def test_info_frame_describes_the_joined_stream(tmp_path: Path, bitrate: int) -> None:
+    project = make_project(
+        tmp_path / "p",
+        notes={"W/1. Wstęp.md": "1. Dzień dobry.\n2. Zaczynamy.\n", "W/2. Plan.md": "1. Plan.\n", "W/3. Koniec.md": "1. Do widzenia.\n"},
+        settings=f"bitrate: {bitrate}\n",
+    )
+    report = render(load_settings(project))
+    mp3 = project / "output" / "w.mp3"
+    data = mp3.read_bytes()
+    stream = data[ID3(mp3).size :]
+    info_size = 144 * max(bitrate, 64) * 1000 // RATE
+    info, audio = stream[:info_size], stream[info_size:]
+    assert info[21:25] == b"Info"
+    frames, size = int.from_bytes(info[29:33], "big"), int.from_bytes(info[33:37], "big")
+    toc = info[37:137]
+    lame = info[141:177]
+    # Frame count and bytes: the audio frames after the Info frame, and the whole stream.
+    count, offset, starts = 0, 0, []
+    while offset < len(audio):
+        assert audio[offset] == 0xFF and audio[offset + 1] & 0xE0 == 0xE0
+        starts.append(offset)
+        header = int.from_bytes(audio[offset : offset + 4], "big")
+        offset += 144 * (32, 40, 48, 56, 64, 80, 96, 112, 128)[((header >> 12) & 0xF) - 1] * 1000 // RATE + ((header >> 9) & 1)
+        count += 1
+    assert (frames, size) == (count, len(stream))
+    # The table of contents points at frames, at each percent of the frames.
+    assert list(toc) == sorted(toc) and toc[0] == 256 * info_size // size
+    for percent in (10, 50, 90):
+        assert toc[percent] == 256 * (info_size + starts[count * percent // 100]) // size
+    # LAME's extension: delay and padding of the whole stream, lengths and CRCs.
+    delay_padding = int.from_bytes(lame[21:24], "big")
+    assert delay_padding >> 12 == 576
+    assert frames * 1152 - 576 - (delay_padding & 0xFFF) == report.episodes[0].timeline.samples
+    assert int.from_bytes(lame[28:32], "big") == len(stream)
+    assert int.from_bytes(lame[32:34], "big") == _crc16(audio)
+    assert int.from_bytes(lame[34:36], "big") == _crc16(info[:175])
+    assert MP3(mp3).info.length == report.episodes[0].timeline.duration
+    assert len(ffmpeg_decode(mp3)) == report.episodes[0].timeline.samples

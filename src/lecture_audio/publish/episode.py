@@ -51,6 +51,7 @@ from .mp3 import (
     MP3_FORMAT,
     EpisodeTags,
     encode_mp3,
+    segment_skip,
     write_episode_mp3,
 )
 from .page import PageChapter, PageCue, PageEpisode
@@ -227,7 +228,7 @@ def publish_episode(prepared: PreparedEpisode, settings: Settings, output_dir: P
         size = path.stat().st_size
     else:
         files, lengths = [p for p, _ in prepared.segments], [n for _, n in prepared.segments]
-        size = write_episode_mp3(path, files, lengths, timeline, prepared.tags, marks, art)
+        size = write_episode_mp3(path, files, lengths, timeline, prepared.tags, marks, art, settings.bitrate)
         manifest.record(episode.slug, prepared.inputs, size, timeline, prepared.keys, [p.stem for p in files])
 
     chapters_file = f"{episode.slug}.chapters.json"
@@ -294,7 +295,7 @@ def encode_segments(
         lead = pauses.sentence if index == 0 else pauses.chapter / 2
         tail = pauses.point if last else pauses.chapter / 2
         part = dataclasses.replace(script, chapters=(spoken[index],))
-        key = _segment_key(part, speaker, settings, gain, lead, tail, last)
+        key = _segment_key(part, speaker, settings, gain, lead, tail, last, segment_skip(index))
         mp3, meta = folder / f"{key}.mp3", folder / f"{key}.json"
         if mp3.is_file():
             try:
@@ -312,7 +313,7 @@ def encode_segments(
         if advance:
             chunks = _counting(chunks, advance)
         with atomic_writer(mp3, durable=False) as (handle, _tmp):
-            encode_mp3(chunks, handle, settings.bitrate)
+            encode_mp3(chunks, handle, settings.bitrate, skip=segment_skip(index))
         write_atomic(meta, json.dumps(timeline_to_dict(timeline)).encode("utf-8"), durable=False)
         return mp3, timeline
 
@@ -323,9 +324,11 @@ def encode_segments(
     return timeline, [(path, t.samples) for path, t in encoded]
 
 
-def _segment_key(part: EpisodeScript, speaker: Speaker, settings: Settings, gain: float, lead: float, tail: float, last: bool) -> str:
+def _segment_key(
+    part: EpisodeScript, speaker: Speaker, settings: Settings, gain: float, lead: float, tail: float, last: bool, skip: int
+) -> str:
     digest = hashlib.sha256()
-    fixed = [__version__, ENCODER_DELAY, ENCODER_GAIN, settings.bitrate, asdict(settings.pauses), round(gain, 6), lead, tail, last]
+    fixed = [__version__, ENCODER_GAIN, settings.bitrate, asdict(settings.pauses), round(gain, 6), lead, tail, last, skip]
     digest.update(json.dumps(fixed, default=str).encode())
     return _script_digest(digest, part, speaker)
 
