@@ -205,7 +205,7 @@ def render(
     with project_lock(output_dir):
         remove_leftovers(output_dir, cache.folder)
         report.sentences, todo = missing(scripts, speaker)
-        cover_name = f"cover{cover_suffix}"
+        cover_name = cover_file_name(cover, cover_suffix)
         publish_file(output_dir / cover_name, cover)
         manifest = Manifest(output_dir)
         attachments = Attachments(notes_dir)
@@ -250,6 +250,7 @@ def render(
         publish_file(report.feed, build_feed(settings, [e.feed_item for e in report.episodes], cover_name))
         episodes = [page_episode(published) for published in report.episodes]
         write_page(output_dir, settings.title, settings.podcast_description, episodes, cover=cover_name)
+        remove_old_covers(output_dir, cover_name)
         remove_segments(cache, Manifest(output_dir).segments(), older_than_s=STALE_SEGMENT_DAYS * 86400)
     report.synthesized = speaker.synthesized
     report.seconds = time.perf_counter() - started
@@ -312,6 +313,18 @@ def remove_segments(cache: SpeechCache, keep: set[str], older_than_s: float = 0.
         size += stat.st_size
         files += 1
     return files, size
+
+
+def cover_file_name(cover: bytes, suffix: str) -> str:
+    """The cover's name in output/: new whenever the picture changes, since apps cache artwork by URL."""
+    return f"cover-{hashlib.sha256(cover).hexdigest()[:12]}{suffix}"
+
+
+def remove_old_covers(output_dir: Path, current: str) -> None:
+    """Delete covers no feed or page names any more (called once both name ``current``)."""
+    for path in [*output_dir.glob("cover-*.*"), *output_dir.glob("cover.*")]:
+        if path.name != current and path.suffix in (".png", ".jpg"):
+            path.unlink(missing_ok=True)
 
 
 def cached_cover(settings: Settings, cache: SpeechCache) -> tuple[bytes, str]:
