@@ -106,8 +106,19 @@ def test_check_strict_passes_on_the_samples_with_their_lexicon(run, tmp_path: Pa
     project = make_project(tmp_path / "p")
     result = run(project, "check", "notes", "--strict")
     assert result.exit_code == 0, result.output
-    assert result.stdout == ""
-    assert "nothing to check" in result.stderr
+    # The samples were typed in a hurry: only their restored diacritics are listed, each with its line.
+    lines = result.stdout.splitlines()
+    assert lines and all(": restored: " in line or "restored" in line for line in lines), result.stdout
+    assert any("bedzie" in line and "będzie" in line for line in lines)
+    assert all(line.startswith("Zjazd 1/") and line.split(":")[1].isdigit() for line in lines)
+
+
+def test_check_strict_fails_on_anything_but_restored_diacritics(run, tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", notes={"W/1. A.md": "1. To bedzie XQZW.\n"})
+    result = run(project, "check", "--strict")
+    assert result.exit_code == 1
+    assert any("bedzie" in line for line in result.stdout.splitlines())
+    assert any("XQZW" in line for line in result.stdout.splitlines())
 
 
 def test_check_lists_unknown_words_with_file_and_line(run, tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from lecture_audio.normalize import Finding, Normalizer
 
 N = Normalizer()
 # What check() may report; "error" (a rule that crashed) is not among them.
-FINDING_KINDS = {"unknown-acronym", "digits-left", "symbol-left", "guessed"}
+FINDING_KINDS = {"unknown-acronym", "digits-left", "symbol-left", "guessed", "restored"}
 SPEAKABLE = re.compile(r"^[a-ząćęłńóśźżA-ZĄĆĘŁŃÓŚŹŻ .,?!:;]*$")
 # Text biased towards what breaks rules: digits, separators, symbols, capitals, Polish letters.
 NOTEY = st.text(alphabet=st.sampled_from(list("0123456789.,:-–/%$€@#`~*()<>=+&xXvABCDMLSQGPUaąeęoółśżźćńkrwy _\u00a0\n'\"…²½٣①ＡéßΩ😀")), max_size=60)

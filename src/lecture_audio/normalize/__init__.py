@@ -56,7 +56,7 @@ class Normalizer:
     def normalize(self, text: str) -> str:
         """The spoken form of ``text`` ("" when nothing in it is spoken). Never raises."""
         try:
-            return self._reader.speak(text)
+            return self._reader.speak(text, written=True)
         except Exception:  # noqa: BLE001 - a bug must not stop a podcast; check() reports it
             return self._fallback(text)
 
@@ -68,7 +68,7 @@ class Normalizer:
         """:meth:`normalize` and :meth:`check` in one pass over the text."""
         found: list[tuple[str, str, str]] = []
         try:
-            spoken = self._reader.speak(text, found)
+            spoken = self._reader.speak(text, found, written=True)
         except Exception as exc:  # noqa: BLE001
             found.append(("error", text[:40], f"normalizer failed: {exc!r}"))
             spoken = self._fallback(text)

@@ -14,6 +14,7 @@ import re
 import unicodedata
 
 from .context import Context
+from .diacritics import Restorer, load_data
 from .formulas import FormulaWords
 from .grammar import Grammar
 from .lexicon import Lexicon, WordEntry
@@ -57,6 +58,11 @@ class Reader:
         self._cache: dict[str, str | None] = {}
         self.plain: set[str] = set()  # words said as written with nothing to report (most Polish words)
         self.token_re = token_regex(lex)
+        # Lexicon entries (English terms, acronyms, abbreviations) are right as written.
+        self.restorer = Restorer(
+            load_data(lex.diacritics),
+            keep=lambda w: w.lower() in lex.words or w in lex.acronyms or w.lower() in self.abbr_ci or w.lower() in self.g.months,
+        )
         self.formula_words = FormulaWords.from_data(lex.formulas)
         # Words that "x²" turns into ("kwadrat"): still part of a formula in plain text.
         self.power_words = {w for said in self.formula_words.superscripts.values() for w in said.split()}
@@ -75,12 +81,24 @@ class Reader:
             v.sort(key=lambda x: -len(x[0]))
         return index
 
-    def speak(self, text: str, findings: Findings | None = None, code: bool = False) -> str:
-        """The spoken form of ``text``; problems are appended to ``findings``."""
+    def speak(self, text: str, findings: Findings | None = None, code: bool = False, written: bool = False) -> str:
+        """The spoken form of ``text``; problems are appended to ``findings``.
+
+        ``written`` marks text as the lecturer typed it (not words a rule made up), whose missing
+        diacritics are restored.
+        """
         fd: Findings = [] if findings is None else findings
         text = SUPERSCRIPT.sub(self._superscript, prepare(text))
         toks = [Tok(self._kind(m), m.group()) for m in self.token_re.finditer(text)]
+        if written:
+            self._restore_diacritics(toks, fd)
         return read_tokens(Context(self, toks, fd, code))
+
+    def _restore_diacritics(self, toks: list[Tok], findings: Findings) -> None:
+        """Words typed without their diacritics ("bedzie") are read with them; check lists each."""
+        for r in self.restorer.restore([t.text if t.kind == "word" else " " for t in toks]):
+            toks[r.index] = Tok("word", r.restored)
+            findings.append(("restored", r.written, f"read as '{r.restored}' (add the diacritics in the note)"))
 
     def _kind(self, m: re.Match[str]) -> str:
         kind = m.lastgroup or "sym"
