@@ -28,6 +28,9 @@ def main() -> None:
     t0 = time.perf_counter()
     normalizer = Normalizer()
     startup = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    normalizer.normalize("To bedzie trudne.")  # loads what the normalizer loads on first use (Morfeusz, word lists)
+    first = time.perf_counter() - t0
     notes = [readable(p) for p in sorted((ROOT / "notes").rglob("*.md"))]
     if not notes:
         sys.exit("no notes found under notes/")
@@ -48,8 +51,9 @@ def main() -> None:
         times.append((time.perf_counter() - t0) / len(notes) * 1000)
     times.sort()
     print(f"start-up (lexicon load + compile): {startup * 1000:.1f} ms")
+    print(f"first sentence (Morfeusz, word lists): {first * 1000:.1f} ms; start-up in total {(startup + first) * 1000:.1f} ms (target < 300 ms)")
     print(f"{len(notes)} notes, {words} spoken words per pass")
-    print(f"normalize: {times[0]:.2f} ms per note best, {times[len(times) // 2]:.2f} ms median (target < 50 ms)")
+    print(f"normalize: {times[0]:.2f} ms per note best, {times[len(times) // 2]:.2f} ms median (target < 20 ms)")
 
 
 if __name__ == "__main__":

@@ -1,17 +1,60 @@
-"""Shared fixtures: a copy of the sample project, rendered once per session."""
+"""Shared fixtures: a copy of the sample project, rendered once per session.
+
+Also one compute thread for the whole session: torch's (and BLAS's) thread
+pools fight each other on a small CI machine (the tiny VITS render took
+35-73 s with the default threads on 2 cores, 5 s with one). The variables are
+set before anything imports torch, so they hold in this process and in every
+worker the tests start (synthesis processes, Ray workers, subprocesses): those
+inherit the environment.
+"""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
+import os
 
-import pytest
+for _variable in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+    os.environ[_variable] = "1"
 
-from lecture_audio.render import RenderReport, render
-from lecture_audio.settings import load_settings
+import shutil  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+
+from lecture_audio.render import RenderReport, render  # noqa: E402
+from lecture_audio.settings import load_settings  # noqa: E402
+
+from .node import NodeReaders, install
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_NOTES = REPO / "notes"
+
+
+# Hypothesis would keep its example database in .hypothesis/ of the working directory;
+# a failure prints its falsifying example anyway.
+hypothesis_settings.register_profile("lecture-audio", database=None)
+hypothesis_settings.load_profile("lecture-audio")
+
+
+def one_torch_thread() -> None:
+    """Keep torch at one intra-op thread if it is loaded (the variables above cover its start)."""
+    torch = sys.modules.get("torch")
+    if torch is not None and torch.get_num_threads() != 1:
+        torch.set_num_threads(1)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _scratch_under_tmp(tmp_path_factory: pytest.TempPathFactory) -> None:
+    # Ray keeps its session files (sockets, logs) under RAY_TMPDIR, /tmp/ray by default:
+    # here they go with the other test files. Kept short: a socket path has at most 107 bytes.
+    os.environ["RAY_TMPDIR"] = str(tmp_path_factory.mktemp("ray", numbered=False))
+
+
+@pytest.fixture(autouse=True)
+def _one_torch_thread() -> None:
+    # Before every test: torch may have been imported by the previous one (engines load it lazily).
+    one_torch_thread()
 
 
 def make_project(root: Path, notes: dict[str, str] | None = None, settings: str | None = None) -> Path:
@@ -48,3 +91,9 @@ def small_project(tmp_path: Path) -> Path:
             "Wykład 1/2. Plan.md": "1. Plan zajęć na dziś.\n",
         },
     )
+
+
+@pytest.fixture(scope="session")
+def node_readers(tmp_path_factory: pytest.TempPathFactory) -> NodeReaders:
+    """The npm readers of published files (webvtt-parser, podcast-partytime), installed once."""
+    return install(tmp_path_factory.mktemp("npm"))

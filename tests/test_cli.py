@@ -106,8 +106,19 @@ def test_check_strict_passes_on_the_samples_with_their_lexicon(run, tmp_path: Pa
     project = make_project(tmp_path / "p")
     result = run(project, "check", "notes", "--strict")
     assert result.exit_code == 0, result.output
-    assert result.stdout == ""
-    assert "nothing to check" in result.stderr
+    # The samples were typed in a hurry: only their restored diacritics are listed, each with its line.
+    lines = result.stdout.splitlines()
+    assert lines and all(": restored: " in line or "restored" in line for line in lines), result.stdout
+    assert any("bedzie" in line and "będzie" in line for line in lines)
+    assert all(line.startswith("Zjazd 1/") and line.split(":")[1].isdigit() for line in lines)
+
+
+def test_check_strict_fails_on_anything_but_restored_diacritics(run, tmp_path: Path) -> None:
+    project = make_project(tmp_path / "p", notes={"W/1. A.md": "1. To bedzie XQZW.\n"})
+    result = run(project, "check", "--strict")
+    assert result.exit_code == 1
+    assert any("bedzie" in line for line in result.stdout.splitlines())
+    assert any("XQZW" in line for line in result.stdout.splitlines())
 
 
 def test_check_lists_unknown_words_with_file_and_line(run, tmp_path: Path) -> None:
@@ -131,3 +142,14 @@ def test_serve_leaves_the_published_addresses_in_output(run, small_project: Path
     assert served and served[0]["published_url"] == "https://kurs.example.edu/pod/"
     feed = (small_project / "output" / "feed.xml").read_text(encoding="utf-8")
     assert 'url="https://kurs.example.edu/pod/wyklad-1.mp3"' in feed
+
+
+@pytest.mark.parametrize("host, warned", [("0.0.0.0", True), ("127.0.0.1", False)])
+def test_serve_warns_that_every_interface_exposes_output(run, small_project: Path, monkeypatch: pytest.MonkeyPatch, host: str, warned: bool) -> None:
+    from lecture_audio import serve as serving
+
+    monkeypatch.setattr(serving, "serve", lambda *args, **kwargs: None)
+    result = run(small_project, "serve", "--host", host)
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: listening on")]
+    assert len(warnings) == int(warned)

@@ -25,7 +25,7 @@ from .cache import SpeechCache, sentence_key
 from .engines import find_voice
 from .errors import OutputError
 from .files import write_atomic
-from .model import Episode, Notice, Vault
+from .model import Notice, Vault
 from .normalize import Normalizer, load_lexicon
 from .normalize.script import EpisodeScript, script_episode
 from .notes import Attachments, read_vault
@@ -39,6 +39,7 @@ from .publish.episode import (
     publish_episode,
 )
 from .publish.feed import build_feed
+from .publish.identity import episode_identity, remembered, show_guid
 from .publish.page import write_page
 from .settings import Settings
 from .synthesis import Executor, LocalExecutor, Speaker, missing, synthesize
@@ -63,6 +64,7 @@ class RenderReport:
     unresolved: int = 0  # things `lecture-audio check` would list
     seconds: float = 0.0
     feed: Path | None = None
+    scheduled: list[tuple[str, dt.datetime]] = field(default_factory=list)  # episodes dated in the future by the notes
 
     @property
     def audio_seconds(self) -> float:
@@ -136,20 +138,6 @@ def project_lock(output_dir: Path) -> Iterator[None]:
         yield
 
 
-def episode_date(settings: Settings, episode: Episode) -> dt.datetime:
-    """The episode's publication date: from the notes or settings, else the notes' last change.
-
-    Never the time of the render, so re-rendering does not reorder podcast apps.
-    """
-    if episode.date:
-        day = episode.date
-    else:
-        sources = [settings.notes_dir / c.source for c in episode.chapters]
-        newest = max((p.stat().st_mtime for p in sources if p.exists()), default=0.0)
-        day = dt.datetime.fromtimestamp(newest, dt.timezone.utc).date()
-    return dt.datetime(day.year, day.month, day.day, 8, 0, tzinfo=dt.timezone.utc)
-
-
 def remove_leftovers(*folders: Path) -> None:
     """Delete temporary files an interrupted render left behind (we hold the lock: none is in use)."""
     for folder in folders:
@@ -205,9 +193,13 @@ def render(
     with project_lock(output_dir):
         remove_leftovers(output_dir, cache.folder)
         report.sentences, todo = missing(scripts, speaker)
-        cover_name = f"cover{cover_suffix}"
+        cover_name = cover_file_name(cover, cover_suffix)
         publish_file(output_dir / cover_name, cover)
         manifest = Manifest(output_dir)
+        known = remembered(manifest.identity, output_dir / "feed.xml")
+        now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        identities = {s.episode.slug: episode_identity(known, settings, s.episode, now) for s in scripts}
+        report.scheduled = [(s.episode.title, identities[s.episode.slug].date) for s in scripts if identities[s.episode.slug].date > now]
         attachments = Attachments(notes_dir)
         if progress:
             progress.stage("synthesizing", len(todo), "sentences")
@@ -227,7 +219,7 @@ def render(
                 attachments,
                 report.notices,
                 cover,
-                episode_date(settings, script.episode),
+                identities[script.episode.slug].date,
                 _advance(progress, "encoding"),
             )
 
@@ -238,7 +230,7 @@ def render(
             ]
             prepared = [future.result() for future in running]
         for ready in sorted(prepared, key=lambda p: p.script.episode.number):
-            published = publish_episode(ready, settings, output_dir, manifest)
+            published = publish_episode(ready, settings, output_dir, manifest, identities[ready.script.episode.slug].guid)
             report.episodes.append(published)
             if progress:
                 state = "encoded" if published.encoded else "unchanged"
@@ -247,9 +239,12 @@ def render(
 
         # The feed and the page last, when every episode is in place.
         report.feed = output_dir / "feed.xml"
-        publish_file(report.feed, build_feed(settings, [e.feed_item for e in report.episodes], cover_name))
+        guid = show_guid(known, settings)
+        manifest.remember_identity(known.to_dict())  # before the feed states them: a kill in between loses nothing
+        publish_file(report.feed, build_feed(settings, [e.feed_item for e in report.episodes], cover_name, guid))
         episodes = [page_episode(published) for published in report.episodes]
         write_page(output_dir, settings.title, settings.podcast_description, episodes, cover=cover_name)
+        remove_old_covers(output_dir, cover_name)
         remove_segments(cache, Manifest(output_dir).segments(), older_than_s=STALE_SEGMENT_DAYS * 86400)
     report.synthesized = speaker.synthesized
     report.seconds = time.perf_counter() - started
@@ -312,6 +307,18 @@ def remove_segments(cache: SpeechCache, keep: set[str], older_than_s: float = 0.
         size += stat.st_size
         files += 1
     return files, size
+
+
+def cover_file_name(cover: bytes, suffix: str) -> str:
+    """The cover's name in output/: new whenever the picture changes, since apps cache artwork by URL."""
+    return f"cover-{hashlib.sha256(cover).hexdigest()[:12]}{suffix}"
+
+
+def remove_old_covers(output_dir: Path, current: str) -> None:
+    """Delete covers no feed or page names any more (called once both name ``current``)."""
+    for path in [*output_dir.glob("cover-*.*"), *output_dir.glob("cover.*")]:
+        if path.name != current and path.suffix in (".png", ".jpg"):
+            path.unlink(missing_ok=True)
 
 
 def cached_cover(settings: Settings, cache: SpeechCache) -> tuple[bytes, str]:

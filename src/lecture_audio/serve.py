@@ -11,6 +11,11 @@ files start with a dot).
 The files on disk carry the published address (``base_url``); the server can
 give the feed, chapters and page out with this machine's address instead, so
 serving to a phone never changes what ``render`` made for publishing.
+
+Built for a lecture room's worth of phones: a listen queue of 128, at most
+``MAX_WORKERS`` connections served at once (the rest wait in the queue), an
+idle connection closed after ``IDLE_TIMEOUT`` seconds, and every bad request
+answered with a 4xx and one log line, never a traceback. IPv4 and IPv6.
 """
 
 from __future__ import annotations
@@ -25,14 +30,21 @@ import re
 import socket
 import socketserver
 import sys
+import threading
 import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO, Literal
 
 from .errors import OutputError
+from .publish.chapters import CHAPTERS_TYPE
 
 CHUNK = 64 * 1024
+LISTEN_QUEUE = 128  # connections the kernel holds while every worker is busy (the stdlib's 5 dropped phones)
+MAX_WORKERS = 64  # connections served at once, one thread each
+IDLE_TIMEOUT = 15.0  # seconds a connection may stay silent (between or inside requests) before it is closed
+MAX_PATH = 2048  # characters of a request path; longer ones are 414
+MAX_DIGITS = 18  # digits of a byte position: anything longer is past the end of any file
 
 Log = Callable[[str], None]
 
@@ -65,13 +77,23 @@ MIME_TYPES = {
 
 # Files whose links to the published address are rewritten when serving to this network.
 REWRITTEN_SUFFIXES = {".xml", ".rss", ".json", ".html", ".htm", ".vtt", ".srt"}
+# Browser players fetch chapters and transcripts from the page of whoever links the feed.
+CROSS_ORIGIN_SUFFIXES = {".json", ".vtt", ".srt"}
+CHAPTERS_SUFFIX = ".chapters.json"
 
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 
 def content_type(path: Path) -> str:
-    """The Content-Type for a served file, by its suffix."""
+    """The Content-Type for a served file, by its suffix (Podcasting 2.0 chapters by theirs)."""
+    if path.name.lower().endswith(CHAPTERS_SUFFIX):
+        return CHAPTERS_TYPE
     return MIME_TYPES.get(path.suffix.lower(), "application/octet-stream")
+
+
+def _position(digits: str) -> int:
+    # int() of thousands of digits is refused (and slow): such a position is past any end.
+    return int(digits) if len(digits) <= MAX_DIGITS else 10**MAX_DIGITS
 
 
 def parse_range(header: str | None, size: int) -> tuple[int, int] | None | Literal[False]:
@@ -91,12 +113,12 @@ def parse_range(header: str | None, size: int) -> tuple[int, int] | None | Liter
     if not first and not last:
         return None
     if not first:  # a suffix: the last N bytes
-        length = int(last)
+        length = _position(last)
         if length == 0 or size == 0:
             return False
         return max(0, size - length), size - 1
-    start = int(first)
-    end = int(last) if last else size - 1
+    start = _position(first)
+    end = _position(last) if last else size - 1
     if last and end < start:
         return None  # invalid: ignore the header
     if start >= size:
@@ -112,6 +134,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     sys_version = ""
     protocol_version = "HTTP/1.1"  # keep-alive: a player makes many range requests
 
+    def setup(self) -> None:
+        super().setup()
+        # Every read and write on the connection times out: a silent client is let go.
+        self.connection.settimeout(self.server.idle_timeout)
+
     def do_GET(self) -> None:  # noqa: N802 (the stdlib's naming)
         self._serve(body=True)
 
@@ -119,6 +146,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self._serve(body=False)
 
     def _serve(self, body: bool) -> None:
+        if len(self.path) > MAX_PATH:
+            self._error(414, "URI Too Long")
+            return
         path = self._resolve()
         if path is None:
             self._error(404, "Not Found")
@@ -159,6 +189,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 # cheap 304 while nothing changed.
                 "Cache-Control": "no-cache",
             }
+            if path.suffix.lower() in CROSS_ORIGIN_SUFFIXES:
+                headers["Access-Control-Allow-Origin"] = "*"
             if self._not_modified(etag, stat.st_mtime):
                 self._head(304, headers)
                 return
@@ -187,11 +219,14 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if any(p.startswith(".") or "\\" in p or "\0" in p for p in parts if p):
             return None  # "..", hidden files, Windows separators: never served
         root = self.server.directory
-        path = root.joinpath(*[p for p in parts if p]).resolve()
-        # A symlink pointing out of the folder is refused as well.
-        if path != root and root not in path.parents:
+        try:
+            path = root.joinpath(*[p for p in parts if p]).resolve()
+            # A symlink pointing out of the folder is refused as well.
+            if path != root and root not in path.parents:
+                return None
+            return path if path.exists() else None
+        except (OSError, ValueError):  # a name too long for the file system, say
             return None
-        return path if path.exists() else None
 
     def _not_modified(self, etag: str, mtime: float) -> bool:
         match = self.headers.get("If-None-Match")
@@ -254,40 +289,90 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         headers = getattr(self, "headers", None)
         asked = headers.get("Range") if headers else None
         status = getattr(code, "value", code)
-        self.server.log(f'{self.client_address[0]} "{command} {path[:200]}" {status}' + (f" ({asked})" if asked else ""))
+        self.server.log(f'{self.client_address[0]} "{command} {path[:200]}" {status}' + (f" ({asked[:100]})" if asked else ""))
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the stdlib's name)
         pass  # the stdlib's access and error lines; log_request writes ours
 
 
 class PodcastServer(http.server.ThreadingHTTPServer):
-    """A threading HTTP server bound to one folder."""
+    """A threading HTTP server bound to one folder, with at most ``workers`` connections at once."""
 
     # SO_REUSEADDR only lets a restarted server take its port back at once;
     # SO_REUSEPORT would let two servers share a port silently, so not that.
     allow_reuse_address = True
     allow_reuse_port = False
     daemon_threads = True
+    request_queue_size = LISTEN_QUEUE
 
     def __init__(
-        self, address: tuple[str, int], directory: Path, log: Log | None = None, rewrite: tuple[str, str] | None = None
+        self,
+        address: tuple[str, int],
+        directory: Path,
+        log: Log | None = None,
+        rewrite: tuple[str, str] | None = None,
+        *,
+        family: socket.AddressFamily = socket.AF_INET,
+        workers: int = MAX_WORKERS,
+        idle_timeout: float = IDLE_TIMEOUT,
     ) -> None:
         self.directory = directory
         self.log = log  # called with one line per request; None: silent
         # (published base URL, served base URL): replaced in feeds, chapters and pages as they go out
         self.rewrite = (rewrite[0].encode(), rewrite[1].encode()) if rewrite and rewrite[0] != rewrite[1] else None
+        self.address_family = family
+        self._slots = threading.BoundedSemaphore(workers)
+        self.idle_timeout = idle_timeout
         super().__init__(address, _Handler)
 
     def server_bind(self) -> None:
+        if self.address_family == socket.AF_INET6 and self.server_address[0] in ("::", ""):
+            # "::" listens on IPv4 too, where the system allows it.
+            self.socket.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
         # HTTPServer.server_bind looks up the host's FQDN: a DNS query that can
         # stall for seconds on a machine without a network. The name is unused.
         socketserver.TCPServer.server_bind(self)
         self.server_name, self.server_port = str(self.server_address[0]), int(self.server_address[1])
 
+    def process_request(self, request, client_address):  # type: ignore[no-untyped-def]
+        # With every worker busy, accepting waits: new connections queue in the kernel.
+        self._slots.acquire()
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address):  # type: ignore[no-untyped-def]
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        # One line, not the stdlib's traceback on the lecturer's terminal.
+        error = sys.exc_info()[1]
+        if self.log and not isinstance(error, (ConnectionError, TimeoutError)):
+            self.log(f"{client_address[0]} connection dropped: {type(error).__name__}: {error}"[:300])
+
 
 def log_to_stderr(line: str) -> None:
     """The default request log: one line per request on stderr."""
     sys.stderr.write(line + "\n")
+
+
+def address_family(host: str) -> socket.AddressFamily:
+    """IPv4 or IPv6, as ``host`` (an address or a name; empty: every IPv4 interface) asks."""
+    if not host:
+        return socket.AF_INET
+    try:
+        return socket.AF_INET6 if ipaddress.ip_address(host).version == 6 else socket.AF_INET
+    except ValueError:
+        pass  # a name: as the resolver gives it
+    try:
+        return socket.AddressFamily(socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)[0][0])
+    except (socket.gaierror, UnicodeError):
+        raise OutputError(f"cannot listen on {host}: no such address", hint="pass --host with an address of this machine") from None
 
 
 def make_server(
@@ -297,20 +382,24 @@ def make_server(
     *,
     log: Log | None = log_to_stderr,
     rewrite: tuple[str, str] | None = None,
+    workers: int = MAX_WORKERS,
+    idle_timeout: float = IDLE_TIMEOUT,
 ) -> PodcastServer:
     """A server for the files in ``directory``, listening but not yet serving.
 
     Port 0 picks a free port (``server.server_port`` tells which). ``log``
     gets one line per request (``None``: silent). ``rewrite`` is ``(published
     base URL, served base URL)``: feeds, chapters and pages go out with the
-    second. A port in use or a folder that is missing is a one-line
-    :class:`OutputError`.
+    second. ``workers`` connections are served at once, each let go after
+    ``idle_timeout`` seconds of silence. A port in use or a folder that is
+    missing is a one-line :class:`OutputError`.
     """
     directory = Path(directory)
     if not directory.is_dir():
         raise OutputError("nothing to serve: the folder does not exist", path=directory, hint="run lecture-audio render first")
+    family = address_family(host)
     try:
-        return PodcastServer((host, port), directory.resolve(), log, rewrite)
+        return PodcastServer((host, port), directory.resolve(), log, rewrite, family=family, workers=workers, idle_timeout=idle_timeout)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise OutputError(f"port {port} is in use", hint="pass --port") from None
@@ -374,6 +463,19 @@ def lan_address() -> str:
     return best[1] if best else "127.0.0.1"
 
 
+ALL_INTERFACES = ("", "0.0.0.0", "::")
+
+
+def exposure_warning(host: str) -> str | None:
+    """What to tell the lecturer before listening on ``host``: every interface exposes output/ to the network."""
+    if host not in ALL_INTERFACES:
+        return None
+    return (
+        f"listening on {host or '0.0.0.0'}: anyone on this network can fetch every file in output/ "
+        "(pass --host 127.0.0.1 to keep it on this machine)"
+    )
+
+
 def serve(
     directory: Path,
     host: str = "0.0.0.0",
@@ -393,7 +495,7 @@ def serve(
     """
     server = make_server(directory, host, port, log=log)
     with server:
-        shown = lan_address() if host in ("", "0.0.0.0") else host
+        shown = lan_address() if host in ALL_INTERFACES else host
         if ":" in shown:  # an IPv6 address goes in brackets in a URL
             shown = f"[{shown}]"
         url = f"http://{shown}:{server.server_port}/"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -60,8 +61,21 @@ def test_vits_max_chars_splits_and_keeps_everything(tmp_path: Path) -> None:
     data = yaml.safe_load(voice.read_text(encoding="utf-8"))
     data["settings"]["max_chars"] = 30
     voice.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    audio = _engine(voice).synthesize(POLISH)
-    assert audio.size > 0 and np.all(np.isfinite(audio))
+    engine = _engine(voice)
+    # Each piece alone (all under the limit): what the whole text must add up to.
+    expected = [len(engine.synthesize(piece)) for piece in split_text(POLISH, 30)]
+    received: list[str] = []
+    model_synthesize = engine._model.synthesize
+
+    def recording(text: str, **options: object) -> dict:
+        received.append(text)
+        return model_synthesize(text, **options)
+
+    engine._model.synthesize = recording  # the Coqui model call: what the model is given
+    audio = engine.synthesize(POLISH)
+    assert len(received) == len(expected) > 2 and all(len(piece) <= 30 for piece in received)
+    assert " ".join(received) == " ".join(POLISH.split())  # every word spoken, in order, once
+    assert len(audio) == sum(expected) and np.all(np.isfinite(audio))
 
 
 def test_version_changes_with_the_model_not_its_date(tmp_path: Path) -> None:
@@ -122,19 +136,39 @@ def test_missing_zoo_model_names_the_download_command(tmp_path: Path, monkeypatc
         assert "not downloaded" in message and "\n" not in message
 
 
-def test_cuda_request(tiny_vits_voice: Path) -> None:
+def _model_device(engine: object) -> str:
+    """Where the loaded model's weights are: what actually runs, not what was asked."""
+    return next(engine._model.parameters()).device.type  # type: ignore[attr-defined]
 
+
+def test_cuda_request(tiny_vits_voice: Path) -> None:
     engine = create_engine(load_voice(tiny_vits_voice), device="cuda", cache_dir=tiny_vits_voice.parent)
     if torch.cuda.is_available():
         engine.load()
+        assert _model_device(engine) == "cuda"
         assert engine.synthesize("Tak.").size > 0
     else:
         with pytest.raises(VoiceError, match="no CUDA GPU"):
             engine.load()
 
 
-def test_auto_device(tiny_vits_voice: Path) -> None:
-    assert _engine(tiny_vits_voice, device="auto").synthesize("Tak.").size > 0
+@pytest.mark.parametrize("device", ["cpu", "auto"])
+def test_cpu_and_auto_put_the_model_where_they_should(tiny_vits_voice: Path, device: str) -> None:
+    engine = _engine(tiny_vits_voice, device=device)
+    expected = "cuda" if device == "auto" and torch.cuda.is_available() else "cpu"
+    assert _model_device(engine) == expected
+    assert engine.synthesize("Tak.").size > 0
+
+
+@pytest.mark.parametrize(
+    "requested, has_cuda, chosen",
+    [("cpu", True, "cpu"), ("cpu", False, "cpu"), ("auto", True, "cuda"), ("auto", False, "cpu"), ("cuda", True, "cuda")],
+)
+def test_device_choice(tiny_vits_voice: Path, requested: str, has_cuda: bool, chosen: str) -> None:
+    # Both sides of a GPU machine, on any machine: torch's answer is given.
+    fake_torch = SimpleNamespace(cuda=SimpleNamespace(is_available=lambda: has_cuda))
+    engine = create_engine(load_voice(tiny_vits_voice), device=requested)
+    assert engine._resolve_device(fake_torch) == chosen
 
 
 def test_corrupt_checkpoint_is_a_one_line_error(tiny_vits_voice: Path) -> None:

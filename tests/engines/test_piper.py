@@ -142,20 +142,48 @@ def test_bad_settings_are_one_line_errors(tmp_path: Path, settings: dict, fragme
     assert "\n" not in str(info.value)
 
 
+def _provider(engine: object) -> str:
+    """The provider onnxruntime runs the model on first: what actually runs, not what was asked."""
+    return engine._piper.session.get_providers()[0]  # type: ignore[attr-defined]
+
+
 def test_cuda_request_without_cuda_provider(tiny_piper_voice: Path) -> None:
     import onnxruntime
 
     engine = create_engine(load_voice(tiny_piper_voice), device="cuda", cache_dir=tiny_piper_voice.parent)
     if "CUDAExecutionProvider" in onnxruntime.get_available_providers():
         engine.load()  # a GPU build: it must just work
+        assert _provider(engine) == "CUDAExecutionProvider"
         assert engine.synthesize("Tak.").size > 0
     else:
         with pytest.raises(VoiceError, match="no CUDA provider"):
             engine.load()
 
 
-def test_auto_device_falls_back_to_cpu(tiny_piper_voice: Path) -> None:
-    assert _engine(tiny_piper_voice, device="auto").synthesize("Tak.").size > 0
+@pytest.mark.parametrize("device", ["cpu", "auto"])
+def test_cpu_and_auto_run_where_they_should(tiny_piper_voice: Path, device: str) -> None:
+    import onnxruntime
+
+    engine = _engine(tiny_piper_voice, device=device)
+    has_cuda = "CUDAExecutionProvider" in onnxruntime.get_available_providers()
+    assert _provider(engine) == ("CUDAExecutionProvider" if device == "auto" and has_cuda else "CPUExecutionProvider")
+    assert engine.synthesize("Tak.").size > 0
+
+
+@pytest.mark.parametrize(
+    "requested, providers, cuda",
+    [
+        ("cpu", ["CUDAExecutionProvider", "CPUExecutionProvider"], False),
+        ("cpu", ["CPUExecutionProvider"], False),
+        ("auto", ["CUDAExecutionProvider", "CPUExecutionProvider"], True),
+        ("auto", ["CPUExecutionProvider"], False),
+        ("cuda", ["CUDAExecutionProvider", "CPUExecutionProvider"], True),
+    ],
+)
+def test_device_choice(tiny_piper_voice: Path, requested: str, providers: list[str], cuda: bool) -> None:
+    # Both sides of a GPU machine, on any machine: onnxruntime's providers are given.
+    engine = create_engine(load_voice(tiny_piper_voice), device=requested)
+    assert engine._use_cuda(providers) is cuda
 
 
 def test_corrupt_model_is_a_one_line_error(tiny_piper_voice: Path) -> None:

@@ -19,7 +19,8 @@ class Running:
         self.port = server.server_port
         self.log: list[str] = []  # one line per request served
         server.log = self.log.append
-        self.url = f"http://127.0.0.1:{self.port}/"
+        self.host = str(server.server_address[0])
+        self.url = f"http://{f'[{self.host}]' if ':' in self.host else self.host}:{self.port}/"
         self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="test-server", daemon=True)
         self._thread.start()
 
@@ -34,8 +35,8 @@ def serve_dir() -> Iterator:
     """A function that serves a folder on 127.0.0.1 (a free port) until the test ends."""
     running: list[Running] = []
 
-    def start(directory: Path) -> Running:
-        server = make_server(directory, "127.0.0.1", 0, log=None)
+    def start(directory: Path, host: str = "127.0.0.1", **options: float) -> Running:
+        server = make_server(directory, host, 0, log=None, **options)  # type: ignore[arg-type]
         running.append(Running(server))
         return running[-1]
 

@@ -36,7 +36,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-SCREENSHOT = Path("/tmp/lecture-audio-page.png")
 
 NOTES = {
     "Wykład 1/1. Wstęp.md": (
@@ -209,8 +208,8 @@ def test_page_plays_seeks_and_follows_the_transcript(site, serve_dir, browser: B
         assert slide.is_visible()  # still in the second chapter: its slide stays
 
         page.evaluate("window.scrollTo(0, 0)")  # the player is sticky: show it in its place
+        # Kept in the test's tmp_path to look at (pytest keeps the last three runs under its basetemp).
         page.screenshot(path=str(tmp_path / "page.png"), full_page=True)
-        shutil.copy(tmp_path / "page.png", SCREENSHOT)
     finally:
         context.close()
 
@@ -274,7 +273,6 @@ def test_page_fits_a_phone(site, serve_dir, browser: Browser, tmp_path: Path, sc
         red = int(background.split("(")[1].split(",")[0])
         assert (red < 60) if scheme == "dark" else (red > 200)
         page.screenshot(path=str(tmp_path / f"phone-{scheme}.png"), full_page=True)
-        shutil.copy(tmp_path / f"phone-{scheme}.png", SCREENSHOT.with_name(f"lecture-audio-page-phone-{scheme}.png"))
     finally:
         context.close()
     assert watched.errors == []

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import http.client
 import ipaddress
 import socket
+import threading
 from pathlib import Path
 
 import pytest
 
 from lecture_audio.errors import OutputError
-from lecture_audio.serve import lan_address, make_server, parse_range
+from lecture_audio.serve import exposure_warning, lan_address, make_server, parse_range
 
 # Every byte value, several times: a wrong offset cannot go unnoticed.
 DATA = bytes(range(256)) * 4 + b"tail"
@@ -308,3 +310,122 @@ def test_feed_chapters_and_page_go_out_with_the_served_address(tmp_path: Path, s
     assert again.status == 304
     # The files on disk keep the published address.
     assert (root / "feed.xml").read_text(encoding="utf-8") == feed
+
+
+# --- under real use -----------------------------------------------------------
+
+
+def test_two_hundred_phones_at_once_are_all_answered(site) -> None:
+    """200 clients connect at once (more than the workers, so most wait in the listen queue)."""
+    clients = 200
+    ready = threading.Barrier(clients, timeout=60)
+
+    def one(index: int) -> tuple[int, bytes]:
+        ready.wait()  # every client connects at the same moment
+        first = index % 1000
+        conn = http.client.HTTPConnection("127.0.0.1", site.port, timeout=60)
+        try:
+            conn.request("GET", "/zjazd-1.mp3", headers={"Range": f"bytes={first}-{first + 31}"})
+            response = conn.getresponse()
+            return response.status, response.read()
+        finally:
+            conn.close()
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=clients) as pool:
+        answers = list(pool.map(one, range(clients)))
+    assert [status for status, _ in answers] == [206] * clients
+    assert all(body == DATA[i % 1000 : i % 1000 + 32] for i, (_, body) in enumerate(answers))
+    assert len(site.log) == clients
+    assert site.server.request_queue_size >= 128
+
+
+def _workers() -> int:
+    return sum(1 for t in threading.enumerate() if "process_request_thread" in t.name)
+
+
+def test_half_sent_requests_hold_bounded_workers_and_time_out(tmp_path: Path, serve_dir) -> None:
+    (tmp_path / "feed.xml").write_text("<rss/>", encoding="utf-8")
+    site = serve_dir(tmp_path, workers=3, idle_timeout=0.5)
+    before = _workers()
+    stalled = []
+    for _ in range(8):  # a slow or malicious client: a request line that never ends
+        conn = socket.create_connection(("127.0.0.1", site.port), timeout=30)
+        conn.sendall(b"GET /feed.xml HTT")
+        stalled.append(conn)
+    assert _workers() - before <= 3
+    # Each stalled connection is closed once idle; a real request then gets its answer.
+    response, body = request(site, "/feed.xml")
+    assert response.status == 200 and body == b"<rss/>"
+    for conn in stalled:
+        with conn:
+            assert conn.recv(100) == b""  # closed by the server, nothing sent
+    assert _workers() - before <= 3
+
+
+@pytest.mark.parametrize(
+    "path, status",
+    [("/" + "a" * 8000, 414), ("/" + "a" * 300 + ".mp3", 404), ("/%00.mp3", 404), ("/" + "x/" * 1100, 414)],
+)
+def test_odd_paths_are_4xx_and_one_log_line(site, path: str, status: int) -> None:
+    response, _ = request(site, path)
+    assert response.status == status
+    (line,) = site.log
+    assert line.startswith('127.0.0.1 "GET /') and line.endswith(f" {status}") and len(line) < 300
+    assert request(site, "/feed.xml")[0].status == 200
+
+
+@pytest.mark.parametrize(
+    "header, status, body",
+    [
+        ("bytes=" + "9" * 5000 + "-", 416, None),
+        ("bytes=0-" + "9" * 5000, 206, DATA),
+        ("bytes=-" + "9" * 5000, 206, DATA),
+        ("bytes=" + "1" * 5000 + "-" + "2" * 5000, 416, None),
+    ],
+)
+def test_ranges_with_thousands_of_digits(site, header: str, status: int, body: bytes | None) -> None:
+    response, data = request(site, "/zjazd-1.mp3", headers={"Range": header})
+    assert response.status == status
+    if body is not None:
+        assert data == body
+    (line,) = site.log
+    assert f" {status} (bytes=" in line and len(line) < 300
+
+
+def test_ipv6_loopback(tmp_path: Path, serve_dir) -> None:
+    (tmp_path / "feed.xml").write_text("<rss/>", encoding="utf-8")
+    site = serve_dir(tmp_path, host="::1")
+    assert site.url.startswith("http://[::1]:")
+    conn = http.client.HTTPConnection("::1", site.port, timeout=10)
+    try:
+        conn.request("GET", "/feed.xml")
+        response = conn.getresponse()
+        assert response.status == 200 and response.read() == b"<rss/>"
+    finally:
+        conn.close()
+    assert site.log == ['::1 "GET /feed.xml" 200']
+
+
+def test_unknown_host_is_a_one_line_error(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="cannot listen on nie-ma-takiego-hosta.invalid"):
+        make_server(tmp_path, "nie-ma-takiego-hosta.invalid", 0, log=None)
+
+
+def test_chapters_and_transcripts_go_to_browser_players_on_other_sites(site) -> None:
+    (site.server.directory / "zjazd-1.chapters.json").write_text("{}", encoding="utf-8")
+    response, _ = request(site, "/zjazd-1.chapters.json")
+    assert response.getheader("Content-Type") == "application/json+chapters"
+    for path in ("/zjazd-1.chapters.json", "/zjazd-1.vtt", "/zjazd-1.srt"):
+        assert request(site, path)[0].getheader("Access-Control-Allow-Origin") == "*", path
+    for path in ("/zjazd-1.mp3", "/index.html"):
+        assert request(site, path)[0].getheader("Access-Control-Allow-Origin") is None, path
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "", "::"])
+def test_listening_on_every_interface_is_a_warning(host: str) -> None:
+    warning = exposure_warning(host)
+    assert warning and "output/" in warning and "--host 127.0.0.1" in warning
+
+
+def test_one_interface_is_no_warning() -> None:
+    assert exposure_warning("127.0.0.1") is None and exposure_warning("::1") is None

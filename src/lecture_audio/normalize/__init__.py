@@ -1,8 +1,10 @@
 """Normalization: written Polish notes in, the words a Polish speaker says out.
 
-Modules: ``lexicon`` (YAML data, user-extensible), ``numbers`` (numerals in cases),
-``sentences`` (splitting), ``tokens`` (the tokenizing regex), ``rules`` (token-by-token
-spoken forms), ``speakable`` (input cleanup and the output character set).
+Modules: ``lexicon`` (YAML data, user-extensible), ``grammar`` (its grammar tables, typed),
+``numbers`` (numerals in cases), ``morphology`` (gender and agreement), ``sentences``
+(splitting), ``tokens`` (the tokenizing regex), ``reader`` (one :class:`Reader` per lexicon),
+``context`` (one pass over a text's tokens), ``read/`` (the readers, one per kind of token),
+``speakable`` (input cleanup and the output character set).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .lexicon import Lexicon, NormalizeError, load_lexicon
-from .rules import Speaker
+from .reader import Reader
 from .sentences import SentenceSplitter
 from .speakable import finish
 
@@ -32,7 +34,7 @@ class Normalizer:
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lexicon = lexicon if lexicon is not None else load_lexicon()
         try:
-            self._speaker = Speaker(self.lexicon)
+            self._reader = Reader(self.lexicon)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             # Only a lecturer's "grammar:" section can get here; it is plain data, checked on use.
             raise NormalizeError(f"the grammar tables are incomplete or malformed: {exc!r}", hint="remove 'grammar:' from your lexicon") from None
@@ -54,7 +56,7 @@ class Normalizer:
     def normalize(self, text: str) -> str:
         """The spoken form of ``text`` ("" when nothing in it is spoken). Never raises."""
         try:
-            return self._speaker.speak(text)
+            return self._reader.speak(text, written=True)
         except Exception:  # noqa: BLE001 - a bug must not stop a podcast; check() reports it
             return self._fallback(text)
 
@@ -66,7 +68,7 @@ class Normalizer:
         """:meth:`normalize` and :meth:`check` in one pass over the text."""
         found: list[tuple[str, str, str]] = []
         try:
-            spoken = self._speaker.speak(text, found)
+            spoken = self._reader.speak(text, found, written=True)
         except Exception as exc:  # noqa: BLE001
             found.append(("error", text[:40], f"normalizer failed: {exc!r}"))
             spoken = self._fallback(text)

@@ -88,6 +88,7 @@ class Lexicon:
     code_symbols: dict[str, str] = field(default_factory=dict)  # how symbols are read inside `code`
     grammar: dict[str, Any] = field(default_factory=dict)
     formulas: dict[str, Any] = field(default_factory=dict)  # how LaTeX is read (data/formulas.yaml)
+    diacritics: dict[str, Any] = field(default_factory=dict)  # restoring missing ones (data/diacritics.yaml)
 
     def size(self) -> int:
         """Number of terms (acronyms, words, abbreviations, units, symbols)."""
@@ -225,6 +226,12 @@ _SECTIONS: dict[str, Callable[[Lexicon, _Ctx, str, yaml.Node], None]] = {
 }
 
 
+def _plain(node: yaml.Node) -> Any:
+    """A composed node as plain Python data, constructed in place (a round trip through text
+    with the pure-Python emitter took 90 ms of start-up for the grammar tables)."""
+    return yaml.constructor.SafeConstructor().construct_document(node)
+
+
 def _load_file(lex: Lexicon, path: Path) -> None:
     ctx = _Ctx(path)
     try:
@@ -245,10 +252,17 @@ def _load_file(lex: Lexicon, path: Path) -> None:
             lex.emoticons.update(ctx.texts(body, None, "emoticons"))
         elif section == "grammar":
             # Grammar tables are plain data; they are checked when the normalizer is built.
-            lex.grammar.update(yaml.safe_load(yaml.serialize(body)) or {})
+            lex.grammar.update(_plain(body) or {})
+        elif section == "diacritics":
+            # Settings replace the built-in ones; a lecturer's "never_fix" words add to them.
+            table = _plain(body) or {}
+            if not isinstance(table, dict) or not isinstance(table.get("never_fix", []), list):
+                raise ctx.fail(body, "diacritics: must be a mapping, its 'never_fix' a list", hint="write e.g.  never_fix: [Zosia]")
+            never = [*lex.diacritics.get("never_fix", []), *table.get("never_fix", [])]
+            lex.diacritics.update(table, never_fix=never)
         elif section == "formulas":
             # Tables of tables: a lecturer's file adds to each table rather than replacing it.
-            for table, entries in (yaml.safe_load(yaml.serialize(body)) or {}).items():
+            for table, entries in (_plain(body) or {}).items():
                 if isinstance(entries, dict):
                     lex.formulas.setdefault(table, {}).update(entries)
                 elif isinstance(entries, list):
@@ -266,7 +280,7 @@ def _load_file(lex: Lexicon, path: Path) -> None:
                     raise ctx.fail(v, f"broken entry '{key}': {exc}") from None
         else:
             raise ctx.fail(
-                sec_node, f"unknown section '{section}'", hint="sections: " + ", ".join([*_SECTIONS, "emoticons", "grammar", "formulas"])
+                sec_node, f"unknown section '{section}'", hint="sections: " + ", ".join([*_SECTIONS, "emoticons", "grammar", "formulas", "diacritics"])
             )
 
 

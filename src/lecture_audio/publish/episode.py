@@ -43,13 +43,15 @@ from ..settings import Settings
 from ..synthesis import Speaker
 from .art import publish_file
 from .chapters import chapters_document, chapters_json
-from .feed import FeedItem, episode_guid
+from .feed import FeedItem
 from .mp3 import (
     ENCODER_DELAY,
     ENCODER_GAIN,
     FRAME_SAMPLES,
+    MP3_FORMAT,
     EpisodeTags,
     encode_mp3,
+    segment_skip,
     write_episode_mp3,
 )
 from .page import PageChapter, PageCue, PageEpisode
@@ -67,8 +69,10 @@ class Manifest:
     def __init__(self, output_dir: Path) -> None:
         self.path = output_dir / MANIFEST
         self._lock = threading.Lock()  # episodes are published from two threads
+        self.identity: object = None  # guids and dates as published (publish/identity.py): kept across versions
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
+            self.identity = data.get("identity")
             self.episodes: dict[str, dict] = data["episodes"] if data.get("version") == __version__ else {}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.episodes = {}  # missing or damaged: everything is rendered again
@@ -117,7 +121,17 @@ class Manifest:
                 "keys": keys,
                 "segments": segments or [],
             }
-            write_atomic(self.path, json.dumps({"version": __version__, "episodes": self.episodes}).encode("utf-8"))
+            self._write()
+
+    def remember_identity(self, identity: dict) -> None:
+        """Keep the published guids and dates (see :mod:`.identity`)."""
+        with self._lock:
+            self.identity = identity
+            self._write()
+
+    def _write(self) -> None:
+        data = {"version": __version__, "episodes": self.episodes, "identity": self.identity}
+        write_atomic(self.path, json.dumps(data).encode("utf-8"))
 
 
 @dataclass
@@ -142,7 +156,7 @@ def episode_inputs(script: EpisodeScript, speaker: Speaker, settings: Settings, 
     digest = hashlib.sha256()
     parts = {
         "lecture-audio": __version__,
-        "encoder": [ENCODER_DELAY, ENCODER_GAIN],
+        "encoder": [ENCODER_DELAY, ENCODER_GAIN, MP3_FORMAT],
         "pauses": asdict(settings.pauses),
         "bitrate": settings.bitrate,
         "chapters": settings.chapters,
@@ -214,7 +228,7 @@ def prepare_episode(
     return PreparedEpisode(script, slides, tags, date, inputs, timeline, segments, keys)
 
 
-def publish_episode(prepared: PreparedEpisode, settings: Settings, output_dir: Path, manifest: Manifest) -> PublishedEpisode:
+def publish_episode(prepared: PreparedEpisode, settings: Settings, output_dir: Path, manifest: Manifest, guid: str) -> PublishedEpisode:
     """Write a prepared episode's MP3 (joined and tagged), chapters, transcripts and slides into output/."""
     episode, timeline, slides = prepared.script.episode, prepared.timeline, prepared.slides
     for slide in slides.values():
@@ -226,7 +240,7 @@ def publish_episode(prepared: PreparedEpisode, settings: Settings, output_dir: P
         size = path.stat().st_size
     else:
         files, lengths = [p for p, _ in prepared.segments], [n for _, n in prepared.segments]
-        size = write_episode_mp3(path, files, lengths, timeline, prepared.tags, marks, art)
+        size = write_episode_mp3(path, files, lengths, timeline, prepared.tags, marks, art, settings.bitrate)
         manifest.record(episode.slug, prepared.inputs, size, timeline, prepared.keys, [p.stem for p in files])
 
     chapters_file = f"{episode.slug}.chapters.json"
@@ -235,7 +249,7 @@ def publish_episode(prepared: PreparedEpisode, settings: Settings, output_dir: P
         if picture is not None:
             entry["img"] = settings.feed_url(picture.file_name)
     publish_file(output_dir / chapters_file, chapters_json(document))
-    publish_file(output_dir / f"{episode.slug}.vtt", webvtt(timeline.cues, settings.language).encode("utf-8"))
+    publish_file(output_dir / f"{episode.slug}.vtt", webvtt(timeline.cues).encode("utf-8"))
     publish_file(output_dir / f"{episode.slug}.srt", srt(timeline.cues).encode("utf-8"))
     item = FeedItem(
         title=episode.title,
@@ -243,7 +257,7 @@ def publish_episode(prepared: PreparedEpisode, settings: Settings, output_dir: P
         file_name=path.name,
         size=size,
         duration=timeline.duration,
-        guid=episode_guid(settings, episode.source.as_posix()),
+        guid=guid,
         date=prepared.date,
         chapters=tuple(marks),
         chapters_file=chapters_file,
@@ -293,7 +307,7 @@ def encode_segments(
         lead = pauses.sentence if index == 0 else pauses.chapter / 2
         tail = pauses.point if last else pauses.chapter / 2
         part = dataclasses.replace(script, chapters=(spoken[index],))
-        key = _segment_key(part, speaker, settings, gain, lead, tail, last)
+        key = _segment_key(part, speaker, settings, gain, lead, tail, last, segment_skip(index))
         mp3, meta = folder / f"{key}.mp3", folder / f"{key}.json"
         if mp3.is_file():
             try:
@@ -311,7 +325,7 @@ def encode_segments(
         if advance:
             chunks = _counting(chunks, advance)
         with atomic_writer(mp3, durable=False) as (handle, _tmp):
-            encode_mp3(chunks, handle, settings.bitrate)
+            encode_mp3(chunks, handle, settings.bitrate, skip=segment_skip(index))
         write_atomic(meta, json.dumps(timeline_to_dict(timeline)).encode("utf-8"), durable=False)
         return mp3, timeline
 
@@ -322,9 +336,11 @@ def encode_segments(
     return timeline, [(path, t.samples) for path, t in encoded]
 
 
-def _segment_key(part: EpisodeScript, speaker: Speaker, settings: Settings, gain: float, lead: float, tail: float, last: bool) -> str:
+def _segment_key(
+    part: EpisodeScript, speaker: Speaker, settings: Settings, gain: float, lead: float, tail: float, last: bool, skip: int
+) -> str:
     digest = hashlib.sha256()
-    fixed = [__version__, ENCODER_DELAY, ENCODER_GAIN, settings.bitrate, asdict(settings.pauses), round(gain, 6), lead, tail, last]
+    fixed = [__version__, ENCODER_GAIN, settings.bitrate, asdict(settings.pauses), round(gain, 6), lead, tail, last, skip]
     digest.update(json.dumps(fixed, default=str).encode())
     return _script_digest(digest, part, speaker)
 

@@ -55,6 +55,11 @@ def episode_guid(settings: Settings, source: str) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"lecture-audio:{settings.title}/{source}"))
 
 
+def episode_link(settings: Settings, number: int) -> str:
+    """The episode's web page: its place on ``index.html`` (the page's anchors are ``odcinek-N``)."""
+    return settings.feed_url("index.html") + f"#odcinek-{number}"
+
+
 def _timestamp(seconds: float) -> str:
     total = int(seconds)
     return f"{total // 3600:d}:{total % 3600 // 60:02d}:{total % 60:02d}"
@@ -105,8 +110,8 @@ class _ItemExtension(BaseEntryExtension):
         return item
 
 
-def build_feed(settings: Settings, items: list[FeedItem], image_name: str = "") -> bytes:
-    """The feed XML for ``items`` (newest last in the list; apps sort by date)."""
+def build_feed(settings: Settings, items: list[FeedItem], image_name: str = "", guid: str = "") -> bytes:
+    """The feed XML for ``items`` (newest last in the list; apps sort by date); ``guid``: the show's, as assigned."""
     fg = FeedGenerator()
     fg.load_extension("podcast")
     fg.register_extension("lecture", _ChannelExtension, _ItemExtension)
@@ -124,7 +129,7 @@ def build_feed(settings: Settings, items: list[FeedItem], image_name: str = "") 
     if settings.email:  # Apple shows the owner privately; feedgen needs both fields
         fg.podcast.itunes_owner(name=settings.author, email=settings.email)
     fg.lecture.explicit = settings.explicit
-    fg.lecture.guid = podcast_guid(settings)
+    fg.lecture.guid = guid or podcast_guid(settings)
     if image_name:
         url = settings.feed_url(image_name)
         fg.image(url=url, title=settings.title, link=settings.feed_url(""))
@@ -134,6 +139,7 @@ def build_feed(settings: Settings, items: list[FeedItem], image_name: str = "") 
     for item in items:
         entry = fg.add_entry(order="append")
         entry.title(item.title)
+        entry.link(href=episode_link(settings, item.number))
         entry.guid(item.guid, permalink=False)
         entry.pubDate(item.date)
         entry.description(describe(item))
@@ -141,6 +147,8 @@ def build_feed(settings: Settings, items: list[FeedItem], image_name: str = "") 
         entry.podcast.itunes_duration(int(round(item.duration)))
         entry.podcast.itunes_episode(item.number)
         entry.podcast.itunes_episode_type("full")
+        if image_name:  # Apple recommends episode art; the cover is the square picture apps accept
+            entry.podcast.itunes_image(settings.feed_url(image_name))
         entry.lecture.explicit = settings.explicit
         entry.lecture.language = settings.language
         if item.chapters_file:

@@ -1,11 +1,13 @@
 """MP3 episodes: LAME encoding as the samples stream in, then ID3 tags and chapters.
 
-Chapters are ID3v2 ``CHAP`` frames (one per note, with its title) under a
-top-level ordered ``CTOC``, the form podcast apps read.
+The published file is an ID3v2.3 tag, an Info frame (:mod:`.infotag`) and
+the audio frames. Chapters are ``CHAP`` frames (one per note, with its title
+and picture) under a top-level ordered ``CTOC``, the form podcast apps read.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import subprocess
 import sys
@@ -22,19 +24,30 @@ from mutagen.id3 import (
     ID3,
     TALB,
     TCON,
-    TDRC,
     TIT2,
     TLEN,
     TPE1,
     TRCK,
+    TYER,
     CTOCFlags,
     PictureType,
 )
+from mutagen.id3._tags import save_frame  # the frame writer ID3.save uses
 
 from ..assemble import OUTPUT_RATE, Mark, Timeline
 from ..errors import OutputError
 from ..files import atomic_writer
 from . import lame
+from .infotag import (
+    BITRATES,
+    CRC16,
+    FRAME_SAMPLES,
+    StreamFacts,
+    encoder_version,
+    frame_size,
+    info_frame,
+    tag_bitrate,
+)
 from .slides import Slide
 
 
@@ -52,21 +65,27 @@ class EpisodeTags:
     cover_mime: str = "image/png"
 
 
-# LAME delays the audio by this many samples (encoder and decoder delay
-# together, measured by decoding a click). The stream starts with silence, so
-# dropping that much of it makes decoded audio line up with the timeline.
-ENCODER_DELAY = 1105
+# A decoded MP3 lags the encoder's input by LAME's own delay (which its
+# tag states) and the decoder's (measured: 1105 samples in all). Gapless
+# players drop both, as the Info frame tells them; the chapter and cue times
+# are those of the stream without them.
+ENCODER_DELAY = 576
+DECODER_DELAY = 529
+STREAM_DELAY = ENCODER_DELAY + DECODER_DELAY
+# Bump when the published MP3 is laid out differently: earlier files are rebuilt.
+MP3_FORMAT = 3  # 2: ID3v2.3, chapters in time order; 3: an Info frame with LAME's extension
 # LAME as lameenc builds it scales its input by 0.95 (measured: a 0.5 sine
 # decodes at 0.475 with two decoders). The stream is raised by as much, so
 # the published file has the loudness and peaks the stitching chose.
 ENCODER_GAIN = 0.95
 
 
-def encode_mp3(chunks: Iterable[np.ndarray], handle: BinaryIO, bitrate: int) -> int:
+def encode_mp3(chunks: Iterable[np.ndarray], handle: BinaryIO, bitrate: int, skip: int = 0) -> int:
     """Encode float32 mono chunks at ``OUTPUT_RATE`` into ``handle``; return bytes written.
 
     LAME runs in a child process (see :mod:`.lame`) that writes straight into
-    ``handle``, so encoding overlaps with producing the next chunks.
+    ``handle``, so encoding overlaps with producing the next chunks. The
+    first ``skip`` samples are not encoded (see :func:`segment_skip`).
     """
     assert OUTPUT_RATE == lame.SAMPLE_RATE
     handle.flush()
@@ -76,7 +95,6 @@ def encode_mp3(chunks: Iterable[np.ndarray], handle: BinaryIO, bitrate: int) -> 
     )
     assert child.stdin is not None
     try:
-        skip = ENCODER_DELAY
         for chunk in chunks:
             if skip:
                 dropped = min(skip, len(chunk))
@@ -96,10 +114,6 @@ def encode_mp3(chunks: Iterable[np.ndarray], handle: BinaryIO, bitrate: int) -> 
     return handle.tell() - start
 
 
-FRAME_SAMPLES = 1152  # MPEG-1 Layer III
-_BITRATES = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
-
-
 def frame_spans(data: bytes) -> list[tuple[int, int]]:
     """(offset, length) of each MPEG-1 Layer III frame in LAME's output (44.1 kHz, no tag)."""
     spans = []
@@ -108,48 +122,101 @@ def frame_spans(data: bytes) -> list[tuple[int, int]]:
         header = int.from_bytes(data[offset : offset + 4], "big")
         if header >> 21 != 0x7FF:
             raise OutputError("the MP3 encoder wrote an unexpected frame", hint="report this with the episode")
-        bitrate = _BITRATES[(header >> 12) & 0xF] * 1000
+        bitrate = BITRATES[(header >> 12) & 0xF] * 1000
         length = 144 * bitrate // lame.SAMPLE_RATE + ((header >> 9) & 1)
         spans.append((offset, length))
         offset += length
     return spans
 
 
-def write_joined(handle: BinaryIO, segments: list[Path], samples: list[int]) -> None:
-    """Write separately encoded segments into ``handle`` as one MP3 stream.
+def segment_skip(index: int) -> int:
+    """Samples of a segment's lead silence left out of its encoding.
 
-    Each segment but the last holds a whole number of frames' worth of samples
-    and starts and ends in silence. Keeping exactly that many frames of it
-    (dropping the encoder's padding frame) puts the next segment's first
-    sample where the timeline says; a new segment starts with an empty bit
-    reservoir, so the frames join as one valid stream.
+    The first segment is encoded whole, so the stream starts with LAME's
+    delay as a single encoder run would. Every later one starts a frame into
+    its lead silence: the frame the previous segment keeps past its own end
+    (see :func:`kept_frames`) already holds that much.
     """
-    for index, segment in enumerate(segments):
+    return 0 if index == 0 else FRAME_SAMPLES
+
+
+def kept_frames(index: int, samples: int) -> int:
+    """How many of a segment's frames hold its ``samples`` (its end, once decoded, is its last sample)."""
+    return math.ceil((samples + STREAM_DELAY - segment_skip(index)) / FRAME_SAMPLES)
+
+
+def write_joined(handle: BinaryIO, segments: list[Path], samples: list[int], bitrate: int) -> None:
+    """Write separately encoded segments into ``handle`` as one MP3 stream behind its Info frame.
+
+    Each segment but the last holds a whole number of frames' worth of
+    samples and starts and ends in silence; keeping :func:`kept_frames` of
+    it (and dropping what LAME added past that) puts the next segment's first
+    sample where the timeline says, 1105 samples late as in any LAME file. A
+    new segment starts with an empty bit reservoir, so the frames join as one
+    valid stream. The Info frame is written last, in the place kept for it.
+    """
+    kept = [kept_frames(index, count) for index, count in enumerate(samples)]
+    total = sum(kept)
+    if not total:
+        return
+    start = handle.tell()
+    handle.write(bytes(frame_size(tag_bitrate(bitrate))))
+    targets = [total * percent // 100 for percent in range(100)]
+    offsets: list[int] = []
+    written = crc = done = 0
+    header = encoder = b""
+    for segment, keep in zip(segments, kept):
         data = segment.read_bytes()
-        if index + 1 < len(segments):
-            spans = frame_spans(data)[: samples[index] // FRAME_SAMPLES]
-            data = data[: spans[-1][0] + spans[-1][1]] if spans else b""
+        spans = frame_spans(data)
+        if len(spans) < keep:
+            raise OutputError("the MP3 encoder wrote fewer frames than its input needs", hint="report this with the episode")
+        while len(offsets) < len(targets) and targets[len(offsets)] < done + keep:
+            offsets.append(written + spans[targets[len(offsets)] - done][0])
+        if not header:
+            header, encoder = data[:4], encoder_version(data[: spans[0][1]])
+        data = data[: spans[keep - 1][0] + spans[keep - 1][1]]
+        crc = CRC16.calc(data, crc)
         handle.write(data)
+        written, done = written + len(data), done + keep
+    facts = StreamFacts(
+        frames=total, audio_bytes=written, toc_offsets=tuple(offsets), delay=ENCODER_DELAY,
+        padding=total * FRAME_SAMPLES - ENCODER_DELAY - sum(samples), music_crc=crc, bitrate=bitrate, encoder=encoder,
+    )
+    end = handle.tell()
+    handle.seek(start)
+    handle.write(info_frame(facts, header))
+    handle.seek(end)
 
 
 def write_episode_mp3(
     path: Path, segments: list[Path], samples: list[int], timeline: Timeline, tags: EpisodeTags,
-    marks: Sequence[Mark], art: Sequence[Slide | None],
+    marks: Sequence[Mark], art: Sequence[Slide | None], bitrate: int,
 ) -> int:
     """Join the segments, tag them and publish the episode atomically; return its size in bytes."""
     with atomic_writer(path) as (handle, tmp):
-        write_joined(handle, segments, samples)
+        write_joined(handle, segments, samples, bitrate)
         handle.flush()
         tag_mp3(tmp, tags, timeline, marks, art)
     return path.stat().st_size
 
 
+class _TimeOrderedID3(ID3):
+    """An ID3 tag whose frames are written in the order they were added.
+
+    mutagen sorts frames by size, which puts chapters out of time order, and
+    readers such as ffmpeg list chapters in the order they are stored.
+    """
+
+    def _write(self, config):  # type: ignore[no-untyped-def]  # mutagen's hook for the frames' bytes
+        return bytearray().join(save_frame(frame, config=config) for frame in self.values())
+
+
 def chapter_frames(marks: Sequence[Mark], art: Sequence[Slide | None] = ()) -> list:
-    """ID3 CHAP frames, one per mark (with its picture as APIC), and the CTOC that orders them."""
+    """The CTOC that orders the chapters, then one CHAP per mark (with its picture as APIC), in time order."""
     frames: list = []
     ids = []
     pictures = list(art) + [None] * (len(marks) - len(art))
-    for index, (mark, picture) in enumerate(zip(marks, pictures), start=1):
+    for index, (mark, picture) in enumerate(sorted(zip(marks, pictures), key=lambda pair: pair[0].start), start=1):
         element = f"chp{index}"
         ids.append(element)
         sub_frames = [TIT2(encoding=3, text=[mark.title])]
@@ -176,8 +243,12 @@ def chapter_frames(marks: Sequence[Mark], art: Sequence[Slide | None] = ()) -> l
 
 
 def tag_mp3(path: Path, tags: EpisodeTags, timeline: Timeline, marks: Sequence[Mark], art: Sequence[Slide | None] = ()) -> None:
-    """Write the ID3v2.4 tag (title, album, artist, track, length, chapters)."""
-    id3 = ID3()
+    """Write the ID3v2.3 tag (title, album, artist, track, length, cover, chapters).
+
+    Version 2.3, because ffmpeg (and the players built on it) mis-sizes the
+    pictures inside v2.4 chapters and then drops those chapters.
+    """
+    id3 = _TimeOrderedID3()
     id3.add(TIT2(encoding=3, text=[tags.title]))
     id3.add(TALB(encoding=3, text=[tags.album]))
     id3.add(TPE1(encoding=3, text=[tags.artist]))
@@ -185,9 +256,9 @@ def tag_mp3(path: Path, tags: EpisodeTags, timeline: Timeline, marks: Sequence[M
     id3.add(TCON(encoding=3, text=[tags.genre]))
     id3.add(TLEN(encoding=3, text=[str(int(round(timeline.duration * 1000)))]))
     if tags.year:
-        id3.add(TDRC(encoding=3, text=[tags.year]))
-    if tags.cover:
-        id3.add(APIC(encoding=3, mime=tags.cover_mime, type=PictureType.COVER_FRONT, desc="cover", data=tags.cover))
+        id3.add(TYER(encoding=3, text=[tags.year]))
     for frame in chapter_frames(marks, art):
         id3.add(frame)
-    id3.save(path, v2_version=4)
+    if tags.cover:  # last: the largest frame, after what a reader of the first bytes wants
+        id3.add(APIC(encoding=3, mime=tags.cover_mime, type=PictureType.COVER_FRONT, desc="cover", data=tags.cover))
+    id3.save(path, v2_version=3)

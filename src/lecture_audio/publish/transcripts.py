@@ -27,9 +27,14 @@ def _vtt_text(text: str) -> str:
     return readable(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def webvtt(cues: list[Cue], language: str = "pl") -> str:
-    """A WebVTT document."""
-    lines = ["WEBVTT", f"Language: {language}", ""]
+def webvtt(cues: list[Cue]) -> str:
+    """A WebVTT document.
+
+    The signature line is followed by a blank line, as the W3C grammar asks
+    (a ``Language:`` header there makes strict parsers reject the file); the
+    transcript's language is stated by the feed's ``podcast:transcript``.
+    """
+    lines = ["WEBVTT", ""]
     for index, cue in enumerate(cues, start=1):
         lines += [str(index), f"{_clock(cue.start, '.')} --> {_clock(cue.end, '.')}", _vtt_text(cue.written), ""]
     return "\n".join(lines)
